@@ -1,0 +1,3 @@
+export * from './lib/canonical-json';
+export * from './lib/chain';
+export * from './lib/signed-head';

@@ -1,0 +1,4 @@
+import { Foundation1764806400000 } from './1764806400000-foundation';
+
+/** Every migration, in order. Listed explicitly so the bundled server and CLI carry them. */
+export const MIGRATIONS = [Foundation1764806400000];

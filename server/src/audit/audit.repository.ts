@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuditFilterDto, AuditSortField } from '@tessera/contracts';
+import type { ChainedEntry } from '@tessera/audit-chain';
+import type { AuditRow } from './audit.types';
+
+/** Advisory lock key that serialises appends, so concurrent writers never fork or skip the chain. */
+const AUDIT_CHAIN_LOCK = 7317002;
+
+const COLUMNS = `seq::text AS seq,
+  to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at,
+  actor_id, actor_username, actor_roles, action, target_type, target_id, outcome, reason, request_id,
+  client_address, user_agent, details, prev_hash, hash`;
+
+const SORT_SQL: Record<AuditSortField, string> = {
+  seq: 'seq',
+  occurredAt: 'occurred_at',
+  action: 'action',
+  actor: 'lower(actor_username)',
+  outcome: 'outcome',
+};
+
+/** The only place that builds audit_event queries. */
+@Injectable()
+export class AuditRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Takes the chain lock for the rest of the transaction and returns the head and the database clock. */
+  async lockHead(m: EntityManager): Promise<{ seq: string | null; hash: string | null; now: string }> {
+    await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+    const rows: { seq: string | null; hash: string | null; now: string }[] = await m.query(
+      `SELECT h.seq::text AS seq, h.hash,
+              to_char(date_trunc('milliseconds', clock_timestamp()) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS now
+         FROM (SELECT 1) one
+         LEFT JOIN LATERAL (SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1) h ON true`,
+    );
+    return rows[0]!;
+  }
+
+  async insert(m: EntityManager, e: ChainedEntry & { hash: string }): Promise<void> {
+    await m.query(
+      `INSERT INTO audit_event (seq, occurred_at, actor_id, actor_username, actor_roles, action, target_type, target_id,
+         outcome, reason, request_id, client_address, user_agent, details, prev_hash, hash)
+       VALUES ($1, $2::timestamptz, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15, $16)`,
+      [e.seq, e.occurredAt, e.actorId, e.actorUsername, e.actorRoles, e.action, e.targetType, e.targetId, e.outcome,
+        e.reason, e.requestId, e.clientAddress, e.userAgent, JSON.stringify(e.details), e.prevHash, e.hash],
+    );
+  }
+
+  async page(filter: AuditFilterDto, sort: AuditSortField, order: 'asc' | 'desc', offset: number, limit: number) {
+    const { where, params } = whereOf(filter);
+    const dir = order === 'asc' ? 'ASC' : 'DESC';
+    const rows: AuditRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM audit_event ${where}
+        ORDER BY ${SORT_SQL[sort]} ${dir}, seq ${dir} OFFSET $${params.length + 1} LIMIT $${params.length + 2}`,
+      [...params, offset, limit],
+    );
+    const count: { n: string }[] = await this.dataSource.query(`SELECT count(*)::text AS n FROM audit_event ${where}`, params);
+    return { rows, total: Number(count[0]?.n ?? 0) };
+  }
+
+  /** Rows matching the filter in ascending seq, fetched in keyset batches: constant memory for any size. */
+  async *stream(filter: AuditFilterDto, batch = 2000): AsyncGenerator<AuditRow> {
+    const { where, params } = whereOf(filter);
+    let after = '0';
+    for (;;) {
+      const cond = where ? `${where} AND seq > $${params.length + 1}` : `WHERE seq > $${params.length + 1}`;
+      const rows: AuditRow[] = await this.dataSource.query(
+        `SELECT ${COLUMNS} FROM audit_event ${cond} ORDER BY seq ASC LIMIT $${params.length + 2}`,
+        [...params, after, batch],
+      );
+      for (const r of rows) yield r;
+      if (rows.length < batch) return;
+      after = rows[rows.length - 1]!.seq;
+    }
+  }
+
+  async head(): Promise<{ seq: string; hash: string } | null> {
+    const rows: { seq: string; hash: string }[] = await this.dataSource.query(
+      'SELECT seq::text AS seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1',
+    );
+    return rows[0] ?? null;
+  }
+
+  async hashesAt(seqs: string[]): Promise<Map<string, string>> {
+    if (seqs.length === 0) return new Map();
+    const rows: { seq: string; hash: string }[] = await this.dataSource.query(
+      'SELECT seq::text AS seq, hash FROM audit_event WHERE seq = ANY($1::bigint[])', [seqs],
+    );
+    return new Map(rows.map((r) => [r.seq, r.hash]));
+  }
+}
+
+function whereOf(f: AuditFilterDto): { where: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    clauses.push(sql.replace('?', `$${params.length}`));
+  };
+  if (f.actor) add('lower(actor_username) = lower(?)', f.actor);
+  if (f.action) add('action = ?', f.action);
+  if (f.targetType) add('target_type = ?', f.targetType);
+  if (f.targetId) add('target_id = ?', f.targetId);
+  if (f.outcome) add('outcome = ?', f.outcome);
+  if (f.from) add('occurred_at >= ?::timestamptz', f.from);
+  if (f.to) add('occurred_at < ?::timestamptz', f.to);
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+export function toChained(r: AuditRow): ChainedEntry & { hash: string } {
+  return {
+    seq: r.seq, occurredAt: r.occurred_at, actorId: r.actor_id, actorUsername: r.actor_username,
+    actorRoles: r.actor_roles, action: r.action, targetType: r.target_type, targetId: r.target_id,
+    outcome: r.outcome, reason: r.reason, requestId: r.request_id, clientAddress: r.client_address,
+    userAgent: r.user_agent, details: r.details, prevHash: r.prev_hash, hash: r.hash,
+  };
+}

@@ -1,0 +1,134 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import type { SessionResponse, SessionStage } from '@tessera/contracts';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { AuditService } from '../audit/audit.service';
+import { problem } from '../common/problem.filter';
+import { StaffEntity } from '../staff/staff.entity';
+import { newToken, tokenHash } from './session-tokens';
+import { StaffSessionEntity, type SessionEndReason } from './staff-session.entity';
+
+export interface IssuedSession {
+  session: StaffSessionEntity;
+  token: string;
+  csrfToken: string;
+}
+
+export interface ResolvedSession {
+  session: StaffSessionEntity;
+  staff: StaffEntity;
+}
+
+/** Server-side sessions: opaque token in a cookie, stored hashed; idle and absolute timeouts. */
+@Injectable()
+export class SessionsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  get idleMs(): number {
+    return this.config.sessionIdleMinutes * 60_000;
+  }
+
+  async create(m: EntityManager, staffId: string, stage: SessionStage, client: { address: string | null; userAgent: string | null }): Promise<IssuedSession> {
+    const token = newToken();
+    const csrfToken = newToken();
+    const session = m.create(StaffSessionEntity, {
+      staffId, stage, tokenHash: tokenHash(token), csrfHash: tokenHash(csrfToken),
+      lastSeenAt: new Date(), expiresAt: new Date(Date.now() + this.config.sessionAbsoluteHours * 3_600_000),
+      endedAt: null, endReason: null, clientAddress: client.address, userAgent: client.userAgent?.slice(0, 512) ?? null,
+    });
+    await m.save(session);
+    return { session, token, csrfToken };
+  }
+
+  /** Moves a session to its next stage under a fresh token (no fixation across privilege changes). */
+  async advance(m: EntityManager, session: StaffSessionEntity, stage: SessionStage): Promise<IssuedSession> {
+    const token = newToken();
+    const csrfToken = newToken();
+    session.stage = stage;
+    session.tokenHash = tokenHash(token);
+    session.csrfHash = tokenHash(csrfToken);
+    session.lastSeenAt = new Date();
+    await m.save(session);
+    return { session, token, csrfToken };
+  }
+
+  /** The live session for a cookie token, or null. Ends (and audits) a session found timed out. */
+  async resolve(token: string): Promise<ResolvedSession | null> {
+    const session = await this.dataSource.getRepository(StaffSessionEntity).findOne({
+      where: { tokenHash: tokenHash(token), endedAt: IsNull() },
+    });
+    if (!session) return null;
+    const now = Date.now();
+    const reason: SessionEndReason | null = session.expiresAt.getTime() <= now ? 'absolute_timeout'
+      : session.lastSeenAt.getTime() + this.idleMs <= now ? 'idle_timeout' : null;
+    if (reason) {
+      await this.dataSource.transaction(async (m) => {
+        const ended = await this.endWhere(m, { id: session.id }, reason);
+        if (ended > 0) {
+          await this.audit.append(m, {
+            action: 'session.expired', actor: null, target: { type: 'staff_session', id: session.id }, details: { reason, staffId: session.staffId },
+          });
+        }
+      });
+      return null;
+    }
+    const staff = await this.dataSource.getRepository(StaffEntity).findOneBy({ id: session.staffId });
+    if (!staff || staff.status !== 'active') return null;
+    if (now - session.lastSeenAt.getTime() > 10_000) {
+      session.lastSeenAt = new Date(now);
+      await this.dataSource.getRepository(StaffSessionEntity).update({ id: session.id }, { lastSeenAt: session.lastSeenAt });
+    }
+    return { session, staff };
+  }
+
+  async end(m: EntityManager, sessionId: string, reason: SessionEndReason): Promise<number> {
+    return this.endWhere(m, { id: sessionId }, reason);
+  }
+
+  /** Ends every open session of a staff member (optionally but one). */
+  async endAllFor(m: EntityManager, staffId: string, reason: SessionEndReason, exceptSessionId?: string): Promise<number> {
+    const qb = m.createQueryBuilder().update(StaffSessionEntity)
+      .set({ endedAt: () => 'now()', endReason: reason })
+      .where('staff_id = :staffId AND ended_at IS NULL', { staffId });
+    if (exceptSessionId) qb.andWhere('id <> :except', { except: exceptSessionId });
+    return (await qb.execute()).affected ?? 0;
+  }
+
+  async listOwn(staffId: string, currentId: string): Promise<SessionResponse[]> {
+    const sessions = await this.dataSource.getRepository(StaffSessionEntity).find({
+      where: { staffId, endedAt: IsNull() }, order: { createdAt: 'DESC' }, take: 100,
+    });
+    const now = Date.now();
+    return sessions
+      .filter((s) => s.expiresAt.getTime() > now && s.lastSeenAt.getTime() + this.idleMs > now)
+      .map((s) => ({
+        id: s.id, current: s.id === currentId, stage: s.stage, createdAt: s.createdAt.toISOString(),
+        lastSeenAt: s.lastSeenAt.toISOString(), expiresAt: s.expiresAt.toISOString(),
+        clientAddress: s.clientAddress, userAgent: s.userAgent,
+      }));
+  }
+
+  /** A staff member ends one of their own sessions. Someone else's session answers 404. */
+  async endOwn(staffId: string, sessionId: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const ended = await m.createQueryBuilder().update(StaffSessionEntity)
+        .set({ endedAt: () => 'now()', endReason: 'ended_by_user' })
+        .where('id = :sessionId AND staff_id = :staffId AND ended_at IS NULL', { sessionId, staffId })
+        .execute();
+      if (!ended.affected) throw problem(404, 'Not Found', 'No open session of yours has that id.');
+      await this.audit.append(m, { action: 'session.ended', target: { type: 'staff_session', id: sessionId }, details: { reason: 'ended_by_user' } });
+    });
+  }
+
+  private async endWhere(m: EntityManager, where: { id: string }, reason: SessionEndReason): Promise<number> {
+    const r = await m.createQueryBuilder().update(StaffSessionEntity)
+      .set({ endedAt: () => 'now()', endReason: reason })
+      .where('id = :id AND ended_at IS NULL', where)
+      .execute();
+    return r.affected ?? 0;
+  }
+}

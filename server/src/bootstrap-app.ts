@@ -1,0 +1,49 @@
+import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import type { Express, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { serveConsole } from './common/console-static';
+import { requestIdMiddleware } from './common/request-id.middleware';
+import { csrfCookieMiddleware } from './auth/session-cookies';
+import type { AppConfig } from './config/app-config';
+
+/** Builds the HTTP application (without listening): used by main.ts and by the integration tests. */
+export async function createApp(config: AppConfig, databaseUrl: string, opts: { logger?: boolean } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+    bodyParser: false,
+    bufferLogs: true,
+    abortOnError: false,
+    ...(opts.logger === false ? { logger: false } : {}),
+  });
+  if (opts.logger !== false) app.useLogger(app.get(Logger));
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(requestIdMiddleware);
+  app.use(helmet({
+    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
+  }));
+  app.use(cookieParser());
+  app.use(csrfCookieMiddleware);
+  app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  app.useBodyParser('urlencoded', { limit: config.bodyLimitBytes, extended: false });
+  app.setGlobalPrefix('api/v1', { exclude: ['healthz', 'readyz'] });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }));
+  app.enableShutdownHooks();
+
+  // The OpenAPI document (JSON), public like the API's shape itself; no UI (it would need inline scripts).
+  const openApi = SwaggerModule.createDocument(app, new DocumentBuilder()
+    .setTitle('Tessera API').setVersion('1').addCookieAuth('tessera_session').build());
+  const http = app.getHttpAdapter().getInstance() as Express;
+  http.get('/api/docs', (_req: Request, res: Response) => {
+    res.json(openApi);
+  });
+
+  serveConsole(http, config.clientDir);
+  return app;
+}

