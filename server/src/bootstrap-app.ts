@@ -39,7 +39,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: { 
   // The OpenAPI document (JSON), public like the API's shape itself; no UI (it would need inline scripts).
   const openApi = SwaggerModule.createDocument(app, new DocumentBuilder()
     .setTitle('Tessera API').setVersion('1').addCookieAuth('tessera_session').build());
-  const http = app.getHttpAdapter().getInstance() as Express;
+  const http: Express = app.getHttpAdapter().getInstance();
   http.get('/api/docs', (_req: Request, res: Response) => {
     res.json(openApi);
   });

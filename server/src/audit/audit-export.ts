@@ -9,7 +9,11 @@ const CSV_COLUMNS = [
 
 /** RFC 4180 field; cells that a spreadsheet would run as a formula are prefixed with a quote. */
 export function csvField(value: unknown): string {
-  let s = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(' ') : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  let s: string;
+  if (value === null || value === undefined) s = '';
+  else if (Array.isArray(value)) s = value.map((v) => String(v)).join(' ');
+  else if (typeof value === 'object') s = JSON.stringify(value);
+  else s = String(value as string | number | boolean | bigint);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

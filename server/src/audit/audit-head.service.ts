@@ -30,7 +30,7 @@ export class AuditHeadService implements OnModuleInit, OnApplicationShutdown {
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
   }
 
@@ -54,7 +54,7 @@ export class AuditHeadService implements OnModuleInit, OnApplicationShutdown {
     const failures: SignedHeadCheck[] = [];
     let latest: SignedHeadCheck | null = null;
     for (const h of heads) {
-      const status = await checkSignedHead(pub!, h, async (seq) => hashes.get(seq) ?? null);
+      const status = await checkSignedHead(pub!, h, (seq) => Promise.resolve(hashes.get(seq) ?? null));
       latest = { seq: h.seq, signedAt: h.signedAt, status };
       if (status !== 'ok') failures.push(latest);
     }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { toDataURL } from 'qrcode';
 import {
-  permissionsOf, type ChangePasswordDto, type MeResponse, type MfaEnrolledResponse, type MfaEnrolmentResponse,
+  permissionsOf, type ChangePasswordDto, type MeResponse, type MfaEnrolmentResponse,
   type MfaVerifyDto, type SessionStage, type SignInDto,
 } from '@tessera/contracts';
 import { AuditService } from '../audit/audit.service';

@@ -119,7 +119,7 @@ async function run(app: INestApplicationContext, group: string, command: string 
       if (!format) throw new UsageError('--format must be csv or ndjson');
       await app.get(AuditService).record({ action: 'audit.exported', details: { format, via: 'cli' } });
       for await (const chunk of exportStream(app.get(AuditService).stream({ format }), format)) {
-        if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once('drain', r));
+        if (!process.stdout.write(chunk as string)) await new Promise((r) => process.stdout.once('drain', r));
       }
       return 0;
     }

@@ -14,8 +14,8 @@ export class BootstrapService {
   async ensureFirstAdmin(): Promise<{ username: string; oneTimePassword: string } | null> {
     return this.tx.run(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock(7317003)');
-      const [{ n }] = (await m.query('SELECT count(*)::int AS n FROM staff')) as [{ n: number }];
-      if (n > 0) return null;
+      const rows: { n: number }[] = await m.query('SELECT count(*)::int AS n FROM staff');
+      if ((rows[0]?.n ?? 0) > 0) return null;
       const created = await this.staff.create(
         { username: this.config.bootstrapAdminUsername, displayName: 'First administrator', email: `${this.config.bootstrapAdminUsername}@localhost`, roles: ['staff_admin', 'key_admin'] },
         m, null,

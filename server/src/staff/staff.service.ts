@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
-  ROLE_LABELS, ROLES, ROLE_PERMISSIONS, type CreateStaffDto, type Page, type Role, type RoleResponse, type StaffQueryDto,
+  ROLE_LABELS, ROLES, ROLE_PERMISSIONS, type CreateStaffDto, type Page, type RoleResponse, type StaffQueryDto,
   type StaffResponse, type StaffWithPasswordResponse, type UpdateStaffRolesDto,
 } from '@tessera/contracts';
 import { AuditService } from '../audit/audit.service';
@@ -48,7 +48,7 @@ export class StaffService {
       const taken: unknown[] = await em.query('SELECT 1 FROM staff WHERE username = $1', [username]);
       if (taken.length > 0) throw problem(409, 'User name taken', `The user name "${username}" is already in use.`);
       const staff = em.create(StaffEntity, {
-        username, displayName: dto.displayName.trim(), email: dto.email.trim().toLowerCase(), roles: [...new Set(dto.roles)].sort() as Role[],
+        username, displayName: dto.displayName.trim(), email: dto.email.trim().toLowerCase(), roles: [...new Set(dto.roles)].sort(),
         status: 'active', passwordHash, mustChangePassword: true, passwordChangedAt: null, mfaSecret: null,
         mfaPendingSecret: null, mfaEnrolledAt: null, totpLastStep: null, updatedAt: new Date(), lastSignInAt: null, version: 1,
       });
@@ -65,7 +65,7 @@ export class StaffService {
 
   async updateRoles(actor: Actor, id: string, dto: UpdateStaffRolesDto): Promise<StaffResponse> {
     if (id === actor.staffId) throw problem(403, 'Not allowed', 'Nobody can change their own roles.');
-    const roles = [...new Set(dto.roles)].sort() as Role[];
+    const roles = [...new Set(dto.roles)].sort();
     return this.tx.run(async (m) => {
       const admins = await this.repo.lockActiveStaffAdmins(m);
       const staff = await this.mustLock(m, id);

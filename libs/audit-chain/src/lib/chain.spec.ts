@@ -57,7 +57,7 @@ describe('signed heads', () => {
   const pub = publicKeyOf(pem);
   const entries = chain(3);
   const head = signHead(pem, { seq: '3', hash: entries[2]!.hash, signedAt: '2026-01-01T00:00:00.000Z' });
-  const hashAt = (rows: typeof entries) => async (seq: string) => rows.find((r) => r.seq === seq)?.hash ?? null;
+  const hashAt = (rows: typeof entries) => (seq: string) => Promise.resolve(rows.find((r) => r.seq === seq)?.hash ?? null);
 
   it('holds against the table it was signed from', async () => {
     expect(await checkSignedHead(pub, head, hashAt(entries))).toBe('ok');
