@@ -12,8 +12,7 @@ export function csvField(value: unknown): string {
   let s: string;
   if (value === null || value === undefined) s = '';
   else if (Array.isArray(value)) s = value.map((v) => String(v)).join(' ');
-  else if (typeof value === 'object') s = JSON.stringify(value);
-  else s = String(value as string | number | boolean | bigint);
+  else s = typeof value === 'string' ? value : JSON.stringify(value);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
