@@ -14,7 +14,7 @@ export default tseslint.config(
     extends: [...tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: {
-        project: ['./server/tsconfig.json', './client/tsconfig.app.json', './libs/*/tsconfig.json'],
+        project: ['./server/tsconfig.json', './client/tsconfig.app.json', './client/tsconfig.e2e.json', './libs/*/tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -34,6 +34,7 @@ export default tseslint.config(
           { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
           { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:contracts'] },
           { sourceTag: 'type:migrations', onlyDependOnLibsWithTags: [] },
+          { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
           { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:ui', 'type:migrations'] },
         ],
       }],
@@ -67,6 +68,10 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: '@tessera/contracts', message: 'Import types only (import type …).', allowTypeImports: true }] }],
       '@angular-eslint/directive-selector': ['error', { type: 'attribute', prefix: 'tsr', style: 'camelCase' }],
       '@angular-eslint/component-selector': ['error', { type: 'element', prefix: 'tsr', style: 'kebab-case' }],
+      // Angular's Validators are static functions passed by reference by design.
+      '@typescript-eslint/unbound-method': 'off',
+      // Typed form controls need `'' as X | ''` assertions that this rule wrongly calls unnecessary.
+      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
     },
   },
   {

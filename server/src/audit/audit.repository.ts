@@ -7,17 +7,18 @@ import type { AuditRow } from './audit.types';
 /** Advisory lock key that serialises appends, so concurrent writers never fork or skip the chain. */
 const AUDIT_CHAIN_LOCK = 7317002;
 
-const COLUMNS = `seq::text AS seq,
-  to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at,
+const COLUMNS = `e.seq::text AS seq,
+  to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at,
   actor_id, actor_username, actor_roles, action, target_type, target_id, outcome, reason, request_id,
   client_address, user_agent, details, prev_hash, hash`;
 
+/** Qualified with the table alias: the bare names would sort by the text output columns of COLUMNS. */
 const SORT_SQL: Record<AuditSortField, string> = {
-  seq: 'seq',
-  occurredAt: 'occurred_at',
-  action: 'action',
-  actor: 'lower(actor_username)',
-  outcome: 'outcome',
+  seq: 'e.seq',
+  occurredAt: 'e.occurred_at',
+  action: 'e.action',
+  actor: 'lower(e.actor_username)',
+  outcome: 'e.outcome',
 };
 
 /** The only place that builds audit_event queries. */
@@ -32,7 +33,7 @@ export class AuditRepository {
       `SELECT h.seq::text AS seq, h.hash,
               to_char(date_trunc('milliseconds', clock_timestamp()) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS now
          FROM (SELECT 1) one
-         LEFT JOIN LATERAL (SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1) h ON true`,
+         LEFT JOIN LATERAL (SELECT e.seq, e.hash FROM audit_event e ORDER BY e.seq DESC LIMIT 1) h ON true`,
     );
     return rows[0]!;
   }
@@ -51,8 +52,8 @@ export class AuditRepository {
     const { where, params } = whereOf(filter);
     const dir = order === 'asc' ? 'ASC' : 'DESC';
     const rows: AuditRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM audit_event ${where}
-        ORDER BY ${SORT_SQL[sort]} ${dir}, seq ${dir} OFFSET $${params.length + 1} LIMIT $${params.length + 2}`,
+      `SELECT ${COLUMNS} FROM audit_event e ${where}
+        ORDER BY ${SORT_SQL[sort]} ${dir}, e.seq ${dir} OFFSET $${params.length + 1} LIMIT $${params.length + 2}`,
       [...params, offset, limit],
     );
     const count: { n: string }[] = await this.dataSource.query(`SELECT count(*)::text AS n FROM audit_event ${where}`, params);
@@ -64,9 +65,9 @@ export class AuditRepository {
     const { where, params } = whereOf(filter);
     let after = '0';
     for (;;) {
-      const cond = where ? `${where} AND seq > $${params.length + 1}` : `WHERE seq > $${params.length + 1}`;
+      const cond = where ? `${where} AND e.seq > $${params.length + 1}` : `WHERE e.seq > $${params.length + 1}`;
       const rows: AuditRow[] = await this.dataSource.query(
-        `SELECT ${COLUMNS} FROM audit_event ${cond} ORDER BY seq ASC LIMIT $${params.length + 2}`,
+        `SELECT ${COLUMNS} FROM audit_event e ${cond} ORDER BY e.seq ASC LIMIT $${params.length + 2}`,
         [...params, after, batch],
       );
       for (const r of rows) yield r;
@@ -77,7 +78,7 @@ export class AuditRepository {
 
   async head(): Promise<{ seq: string; hash: string } | null> {
     const rows: { seq: string; hash: string }[] = await this.dataSource.query(
-      'SELECT seq::text AS seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1',
+      'SELECT e.seq::text AS seq, e.hash FROM audit_event e ORDER BY e.seq DESC LIMIT 1',
     );
     return rows[0] ?? null;
   }

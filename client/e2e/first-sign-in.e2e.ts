@@ -1,0 +1,116 @@
+import { authenticator } from 'otplib';
+import type { Browser, Page } from 'playwright-core';
+import { e2eState, launchBrowser, watchConsole } from './support/browser';
+
+/**
+ * The first day, as a person would do it in a real browser: the first administrator signs in with the one-time
+ * password printed at start, changes it, enrols an authenticator, creates an auditor; the auditor does the same
+ * first sign-in, sees those events in the audit log and verifies the chain.
+ */
+describe('first sign-in to audit verification', () => {
+  const state = e2eState();
+  let browser: Browser;
+  let page: Page;
+  let consoleErrors: string[];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    // keep a picture of the last screen for whoever reads a failure
+    await page?.screenshot({ path: `${process.env['TESSERA_E2E_SCREENSHOTS'] ?? '/tmp'}/tessera-e2e-${expect.getState().currentTestName?.replace(/\W+/g, '-')}.png` }).catch(() => undefined);
+    await page?.context().close();
+  });
+  beforeEach(async () => {
+    const context = await browser.newContext({ baseURL: state.baseUrl });
+    page = await context.newPage();
+    consoleErrors = watchConsole(page);
+  });
+
+  /** A TOTP code for a step not used before (codes are single-use per 30 s step). */
+  let lastStep = 0;
+  async function freshCode(secret: string): Promise<string> {
+    let step = Math.floor(Date.now() / 30000);
+    if (step <= lastStep) {
+      await page.waitForTimeout((lastStep + 1) * 30000 - Date.now() + 200);
+      step = Math.floor(Date.now() / 30000);
+    }
+    lastStep = step;
+    return authenticator.clone({ epoch: Date.now() }).generate(secret);
+  }
+
+  async function firstSignIn(username: string, oneTimePassword: string, newPassword: string): Promise<string> {
+    await page.goto('/');
+    await page.waitForURL(/\/sign-in/);
+    await page.getByTestId('sign-in-username').fill(username);
+    await page.getByTestId('sign-in-password').fill(oneTimePassword);
+    await page.getByTestId('sign-in-submit').click();
+
+    await page.waitForURL(/\/sign-in\/password/);
+    await page.getByTestId('current-password').fill(oneTimePassword);
+    await page.getByTestId('new-password').fill(newPassword);
+    await page.getByTestId('confirm-password').fill(newPassword);
+    await page.getByTestId('change-password-submit').click();
+
+    await page.waitForURL(/\/sign-in\/enrol/);
+    const secret = (await page.getByTestId('mfa-secret').innerText()).replace(/\s+/g, '');
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    await expect(page.getByRole('img', { name: /QR code/i }).isVisible()).resolves.toBe(true);
+    await page.getByTestId('enrol-code').fill(await freshCode(secret));
+    await page.getByTestId('enrol-submit').click();
+    await page.getByTestId('recovery-codes').waitFor();
+    expect(await page.getByTestId('recovery-codes').locator('li').count()).toBe(10);
+    await page.getByTestId('recovery-codes-saved').click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    return secret;
+  }
+
+  it('takes the administrator and then an auditor from a one-time password to a verified audit chain', async () => {
+    await firstSignIn(state.adminUsername, state.adminPassword, 'violet lantern over quiet harbour');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect(nav.getByRole('link', { name: /Staff/ }).isVisible()).resolves.toBe(true);
+    expect(await nav.getByRole('link', { name: /Audit log/ }).count()).toBe(0);
+
+    // create an auditor
+    await nav.getByRole('link', { name: /Staff/ }).click();
+    await page.getByTestId('create-staff').click();
+    await page.getByTestId('staff-username').fill('aud.itor');
+    await page.getByTestId('staff-display-name').fill('Ada <b>Auditor</b>');
+    await page.getByTestId('staff-email').fill('ada.auditor@example.org');
+    await page.getByTestId('role-auditor').locator('label').click();
+    await page.getByTestId('staff-create-submit').click();
+    const otp = (await page.getByTestId('one-time-password').innerText()).trim();
+    expect(otp).toMatch(/^\S{5}-\S{5}-\S{5}-\S{5}$/);
+    await page.getByTestId('one-time-password-done').click();
+    // text from the API renders as text, never as markup
+    await expect(page.getByText('Ada <b>Auditor</b>').first().isVisible()).resolves.toBe(true);
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL(/\/sign-in/);
+
+    // the auditor's first sign-in, then the audit log
+    await firstSignIn('aud.itor', otp, 'seven copper kites at dawn');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Audit log/ }).click();
+    await page.getByTestId('audit-row').first().waitFor();
+    const rows = await page.getByTestId('audit-row').allInnerTexts();
+    const text = rows.join('\n');
+    for (const action of ['staff.created', 'auth.password_changed', 'auth.mfa_enrolled', 'auth.signed_in']) {
+      expect(text).toContain(action);
+    }
+
+    await page.getByTestId('verify-button').click();
+    const result = page.getByTestId('verify-result');
+    await result.waitFor();
+    await expect(result.innerText()).resolves.toMatch(/intact/i);
+
+    expect(consoleErrors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);
+  });
+
+  it('sends a signed-out visitor to sign-in and back to the page asked for', async () => {
+    await page.goto('/audit');
+    await page.waitForURL(/\/sign-in/);
+    expect(page.url()).toContain('returnUrl=%2Faudit');
+  });
+});

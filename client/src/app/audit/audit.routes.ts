@@ -1,0 +1,9 @@
+import type { Routes } from '@angular/router';
+
+export const auditRoutes: Routes = [
+  {
+    path: '',
+    title: 'Audit log · Tessera',
+    loadComponent: () => import('./audit-page').then((m) => m.AuditPage),
+  },
+];

@@ -1,0 +1,9 @@
+import type { Routes } from '@angular/router';
+
+export const staffRoutes: Routes = [
+  {
+    path: '',
+    title: 'Staff · Tessera',
+    loadComponent: () => import('./staff-list').then((m) => m.StaffList),
+  },
+];
