@@ -9,6 +9,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { serveConsole } from './common/console-static';
 import { requestIdMiddleware } from './common/request-id.middleware';
+import { validationProblem } from './common/validation-problem';
+import { bodyErrorMiddleware } from './common/body-error.middleware';
 import { csrfCookieMiddleware } from './auth/session-cookies';
 import type { AppConfig } from './config/app-config';
 
@@ -32,8 +34,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: { 
   app.use(csrfCookieMiddleware);
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   app.useBodyParser('urlencoded', { limit: config.bodyLimitBytes, extended: false });
+  app.use(bodyErrorMiddleware);
   app.setGlobalPrefix('api/v1', { exclude: ['healthz', 'readyz'] });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }));
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationProblem }));
   app.enableShutdownHooks();
 
   // The OpenAPI document (JSON), public like the API's shape itself; no UI (it would need inline scripts).

@@ -7,6 +7,7 @@ import {
   type MfaEnrolmentResponse,
 } from '@tessera/contracts';
 import { Public, SignInStep } from '../common/auth-metadata';
+import { PasswordAuthGuard } from './strategies';
 import { clientOf, type AuthedRequest, type AuthState } from './auth-request';
 import { AuthService, type StepResult } from './auth.service';
 import { clearSessionCookies, setSessionCookies } from './session-cookies';
@@ -20,7 +21,7 @@ export class AuthController {
   @Post('sign-in')
   @HttpCode(200)
   @Public()
-  @UseGuards(AuthGuard('password'))
+  @UseGuards(PasswordAuthGuard)
   async signIn(@Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response, @Body() _body: SignInDto): Promise<MeResponse> {
     return this.issue(req, res, await this.auth.startSession(req.user as never, clientOf(req)));
   }

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy as CustomStrategy } from 'passport-custom';
 import { Strategy as LocalStrategy } from 'passport-local';
@@ -35,5 +36,14 @@ export class TotpStrategy extends PassportStrategy(CustomStrategy, 'totp') {
     if (!state || state.session.stage !== 'mfa') throw problem(409, 'Not expected', 'This session is not waiting for a code.');
     const dto = validateBody(MfaVerifyDto, req.body);
     return this.auth.verifySecondFactor(state.staff, state.session, dto, clientOf(req));
+  }
+}
+
+/** Validates the sign-in body like any other (400 naming the field) before passport-local sees it. */
+@Injectable()
+export class PasswordAuthGuard extends AuthGuard('password') {
+  override canActivate(context: ExecutionContext) {
+    validateBody(SignInDto, context.switchToHttp().getRequest<Request>().body);
+    return super.canActivate(context);
   }
 }

@@ -1,5 +1,5 @@
 import {
-  ArgumentsHost, BadRequestException, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter,
+  ArgumentsHost, BadRequestException, Catch, HttpException, HttpStatus, Logger, NotFoundException, type ExceptionFilter,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { ProblemDetails } from '@tessera/contracts';
@@ -14,7 +14,12 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();
-    const problem = this.toProblem(exception);
+    let problem = this.toProblem(exception);
+    // An unmatched API route answers 401 to a caller without a session: no route discovery before sign-in.
+    if (problem.status === 404 && exception instanceof NotFoundException && /^Cannot [A-Z]+ /.test(exception.message)
+      && req.path.startsWith('/api/') && !(req.cookies as Record<string, unknown> | undefined)?.['tessera_session']) {
+      problem = base(401, 'Unauthorized', 'Sign in to continue.');
+    }
     problem.instance = req.path;
     const requestId = requestContext.get()?.requestId;
     if (requestId) problem.requestId = requestId;
@@ -33,6 +38,14 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof ProblemException) return { ...exception.problem };
+    // body-parser errors (too large, malformed JSON) carry a status and a type; never echo the body
+    const bp = exception as { status?: number; type?: string } | null;
+    if (bp && typeof bp.status === 'number' && typeof bp.type === 'string') {
+      if (bp.type === 'entity.too.large') return base(413, 'Request body too large', 'The request body exceeds the size limit.');
+      if (bp.type === 'entity.parse.failed') return base(400, 'Malformed JSON', 'The request body is not valid JSON.');
+      if (bp.status >= 400 && bp.status < 500) return base(bp.status, titleFor(bp.status), 'The request could not be read.');
+    }
+    if (exception instanceof SyntaxError) return base(400, 'Malformed JSON', 'The request body is not valid JSON.');
     if (exception instanceof BadRequestException) {
       const body = exception.getResponse() as { message?: unknown };
       const messages = Array.isArray(body.message) ? (body.message as string[]) : [];
@@ -49,13 +62,6 @@ export class ProblemFilter implements ExceptionFilter {
       const detail = typeof body === 'string' ? body : typeof (body as { message?: unknown }).message === 'string'
         ? (body as { message: string }).message : exception.message;
       return base(status, titleFor(status), detail);
-    }
-    // body-parser errors (too large, malformed JSON) carry a status and a type
-    const e = exception as { status?: number; type?: string } | null;
-    if (e && typeof e.status === 'number' && typeof e.type === 'string') {
-      if (e.type === 'entity.too.large') return base(413, 'Request body too large', 'The request body exceeds the size limit.');
-      if (e.type === 'entity.parse.failed') return base(400, 'Malformed JSON', 'The request body is not valid JSON.');
-      if (e.status >= 400 && e.status < 500) return base(e.status, titleFor(e.status), 'The request could not be read.');
     }
     return base(500, 'Internal Server Error', 'Something went wrong on our side. The request id identifies it in the log.');
   }

@@ -1,6 +1,7 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { problem } from './problem.filter';
+import { validationProblem } from './validation-problem';
 
 /** The same rules as the global ValidationPipe, for bodies read before it runs (passport strategies). */
 export function validateBody<T extends object>(cls: ClassConstructor<T>, body: unknown): T {
@@ -9,11 +10,6 @@ export function validateBody<T extends object>(cls: ClassConstructor<T>, body: u
   }
   const instance = plainToInstance(cls, body);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length > 0) {
-    const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}));
-    throw problem(400, 'Invalid request', messages.join('; '), {
-      errors: errors.map((e) => ({ field: e.property, messages: Object.values(e.constraints ?? {}) })),
-    });
-  }
+  if (errors.length > 0) throw validationProblem(errors);
   return instance;
 }

@@ -17,7 +17,7 @@ export class CreateStaffDto {
   })
   username!: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(120)
+  @IsString() @IsNotEmpty() @Matches(/\S/, { message: 'displayName must not be blank' }) @MaxLength(120)
   displayName!: string;
 
   @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254)
@@ -32,13 +32,13 @@ export class UpdateStaffRolesDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(ROLES.length) @ArrayUnique() @IsIn(ROLES, { each: true })
   roles!: Role[];
 
-  @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsString() @IsNotEmpty() @Matches(/\S/, { message: 'reason must not be blank' }) @MaxLength(500)
   reason!: string;
 }
 
 /** POST /api/v1/staff/:id/disable | /enable | /reset-mfa | /reset-password */
 export class StaffReasonDto {
-  @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsString() @IsNotEmpty() @Matches(/\S/, { message: 'reason must not be blank' }) @MaxLength(500)
   reason!: string;
 }
 
