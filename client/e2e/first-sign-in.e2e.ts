@@ -56,7 +56,9 @@ describe('first sign-in to audit verification', () => {
     await page.getByTestId('change-password-submit').click();
 
     await page.waitForURL(/\/sign-in\/enrol/);
-    const secret = (await page.getByTestId('mfa-secret').innerText()).replace(/\s+/g, '');
+    const secretText = page.getByTestId('mfa-secret').filter({ hasText: /[A-Z2-7]{4}/ });
+    await secretText.waitFor();
+    const secret = (await secretText.innerText()).replace(/\s+/g, '');
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
     await expect(page.getByRole('img', { name: /QR code/i }).isVisible()).resolves.toBe(true);
     await page.getByTestId('enrol-code').fill(await freshCode(secret));
@@ -82,7 +84,9 @@ describe('first sign-in to audit verification', () => {
     await page.getByTestId('staff-email').fill('ada.auditor@example.org');
     await page.getByTestId('role-auditor').locator('label').click();
     await page.getByTestId('staff-create-submit').click();
-    const otp = (await page.getByTestId('one-time-password').innerText()).trim();
+    const otpText = page.getByTestId('one-time-password').filter({ hasText: /\S{5}-\S{5}/ });
+    await otpText.waitFor();
+    const otp = (await otpText.innerText()).trim();
     expect(otp).toMatch(/^\S{5}-\S{5}-\S{5}-\S{5}$/);
     await page.getByTestId('one-time-password-done').click();
     // text from the API renders as text, never as markup
@@ -102,7 +106,7 @@ describe('first sign-in to audit verification', () => {
 
     await page.getByTestId('verify-button').click();
     const result = page.getByTestId('verify-result');
-    await result.waitFor();
+    await result.filter({ hasText: /intact|broken/i }).waitFor();
     await expect(result.innerText()).resolves.toMatch(/intact/i);
 
     expect(consoleErrors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);

