@@ -60,7 +60,8 @@ export default tseslint.config(
     },
   },
   {
-    // The console imports contract *types* only: class-validator must not reach the bundle.
+    // The console imports contract *types* only (values only from the decorator-free `@tessera/contracts/vocabulary`):
+    // class-validator must not reach the bundle.
     files: ['client/src/**/*.ts'],
     extends: [...angular.configs.tsRecommended],
     processor: angular.processInlineTemplates,

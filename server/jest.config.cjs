@@ -18,6 +18,7 @@ const shared = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
     '^@tessera/contracts$': '<rootDir>/../libs/contracts/src/index.ts',
+    '^@tessera/contracts/vocabulary$': '<rootDir>/../libs/contracts/src/vocabulary.ts',
     '^@tessera/audit-chain$': '<rootDir>/../libs/audit-chain/src/index.ts',
     '^@tessera/migrations$': '<rootDir>/../migrations/index.ts',
   },

@@ -1,5 +1,4 @@
-export * from './lib/roles';
-export * from './lib/audit-actions';
+export * from './vocabulary';
 export * from './lib/problem';
 export * from './lib/auth';
 export * from './lib/staff';

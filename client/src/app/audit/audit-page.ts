@@ -1,12 +1,12 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { catchError, of, switchMap, tap } from 'rxjs';
-import type { AuditEventResponse, AuditVerifyResponse, SignedHeadResponse } from '@tessera/contracts';
+import type { AuditVerifyResponse, SignedHeadResponse } from '@tessera/contracts';
 import { AuthStore } from '../core/auth.store';
 import { problemMessage } from '../core/problem';
+import { serverPage } from '../core/server-page';
 import { AuditApi, type AuditFilters, type AuditQuery } from './audit.api';
 import { AuditFiltersForm } from './audit-filters-form';
 import { AuditTable, type AuditSort } from './audit-table';
@@ -26,10 +26,11 @@ export class AuditPage {
   protected readonly auth = inject(AuthStore);
 
   protected readonly query = signal<AuditQuery>({ filters: {}, page: 0, pageSize: 50, sort: 'seq', order: 'desc' });
-  protected readonly rows = signal<AuditEventResponse[]>([]);
-  protected readonly total = signal(0);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
+  private readonly page = serverPage(this.query, (q) => this.api.list(q));
+  protected readonly rows = this.page.rows;
+  protected readonly total = this.page.total;
+  protected readonly loading = this.page.loading;
+  protected readonly error = this.page.error;
 
   protected readonly csvHref = computed(() => this.api.exportUrl(this.query().filters, 'csv'));
   protected readonly ndjsonHref = computed(() => this.api.exportUrl(this.query().filters, 'ndjson'));
@@ -39,31 +40,6 @@ export class AuditPage {
   protected readonly verifyResult = signal<AuditVerifyResponse | null>(null);
   protected readonly signedHead = signal<SignedHeadResponse | null>(null);
   protected readonly integrityError = signal<string | null>(null);
-
-  constructor() {
-    toObservable(this.query)
-      .pipe(
-        tap(() => {
-          this.loading.set(true);
-          this.error.set(null);
-        }),
-        switchMap((query) =>
-          this.api.list(query).pipe(
-            catchError((err: unknown) => {
-              this.error.set(problemMessage(err));
-              return of(null);
-            }),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe((page) => {
-        this.loading.set(false);
-        if (!page) return;
-        this.rows.set(page.items);
-        this.total.set(page.total);
-      });
-  }
 
   protected applyFilters(filters: AuditFilters): void {
     this.query.update((q) => ({ ...q, filters, page: 0 }));

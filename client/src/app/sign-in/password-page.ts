@@ -10,10 +10,8 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { AuthFlow } from '../core/auth-flow';
 import { AuthApi } from '../core/auth.api';
 import { fieldErrorsOf, problemMessage } from '../core/problem';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@tessera/contracts/vocabulary';
 
-/** Kept in step with PASSWORD_MIN_LENGTH / PASSWORD_MAX_LENGTH of the contracts (runtime values are not imported). */
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 256;
 
 function sameAsNew(control: AbstractControl): ValidationErrors | null {
   const newPassword = control.parent?.get('newPassword')?.value as string | undefined;
@@ -34,14 +32,14 @@ export class PasswordPage {
   private readonly flow = inject(AuthFlow);
   private readonly destroyRef = inject(DestroyRef);
 
-  protected readonly min = PASSWORD_MIN;
+  protected readonly min = PASSWORD_MIN_LENGTH;
   protected readonly pending = signal(false);
   protected readonly error = signal<string | null>(null);
   /** Messages from the server for single fields (e.g. "too common"). */
   protected readonly serverErrors = signal<Record<string, string>>({});
   protected readonly form = inject(NonNullableFormBuilder).group({
-    currentPassword: ['', [Validators.required, Validators.maxLength(PASSWORD_MAX)]],
-    newPassword: ['', [Validators.required, Validators.minLength(PASSWORD_MIN), Validators.maxLength(PASSWORD_MAX)]],
+    currentPassword: ['', [Validators.required, Validators.maxLength(PASSWORD_MAX_LENGTH)]],
+    newPassword: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH), Validators.maxLength(PASSWORD_MAX_LENGTH)]],
     confirmPassword: ['', [Validators.required, sameAsNew]],
   });
 

@@ -9,6 +9,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { AuthFlow } from '../core/auth-flow';
 import { AuthApi } from '../core/auth.api';
 import { problemMessage, problemOf } from '../core/problem';
+import { PASSWORD_MAX_LENGTH } from '@tessera/contracts/vocabulary';
 
 /** First step: user name and password. */
 @Component({
@@ -30,7 +31,7 @@ export class SignInPage {
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     username: ['', [Validators.required, Validators.maxLength(64)]],
-    password: ['', [Validators.required, Validators.maxLength(256)]],
+    password: ['', [Validators.required, Validators.maxLength(PASSWORD_MAX_LENGTH)]],
   });
   protected readonly pending = signal(false);
   protected readonly throttled = signal(false);

@@ -10,9 +10,8 @@ import { fieldErrorsOf, problemMessage } from '../core/problem';
 import { RolesStore } from '../core/roles.store';
 import { RoleCheckboxes } from './role-checkboxes';
 import { StaffApi } from './staff.api';
+import { USERNAME_PATTERN } from '@tessera/contracts/vocabulary';
 
-/** Same rule as USERNAME_PATTERN in the contracts (runtime values are not imported into the console). */
-const USERNAME = /^[a-z][a-z0-9._-]{2,31}$/;
 type Field = 'username' | 'displayName' | 'email';
 
 /** Creates a staff account; closes with the account and its one-time password. */
@@ -31,7 +30,7 @@ export class StaffCreateDialog {
   protected readonly catalogue = inject(RolesStore).roles;
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    username: ['', [Validators.required, Validators.pattern(USERNAME)]],
+    username: ['', [Validators.required, Validators.pattern(USERNAME_PATTERN)]],
     displayName: ['', [Validators.required, Validators.maxLength(120)]],
     email: ['', [Validators.required, Validators.email, Validators.maxLength(254)]],
   });

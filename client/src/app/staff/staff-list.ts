@@ -1,6 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -14,11 +14,11 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSortModule, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
-import { catchError, debounceTime, distinctUntilChanged, map, of, switchMap, tap } from 'rxjs';
+import { debounceTime, distinctUntilChanged, map } from 'rxjs';
 import type { Role, StaffResponse, StaffStatus, StaffWithPasswordResponse } from '@tessera/contracts';
 import { AuthStore } from '../core/auth.store';
 import { Can } from '../core/can.directive';
-import { problemMessage } from '../core/problem';
+import { serverPage } from '../core/server-page';
 import { RolesStore } from '../core/roles.store';
 import { OneTimePasswordDialog, type OneTimePasswordDialogData } from './one-time-password-dialog';
 import { ReasonDialog, type ReasonDialogData } from './reason-dialog';
@@ -50,10 +50,11 @@ export class StaffList {
   protected readonly columns = ['username', 'displayName', 'email', 'roles', 'status', 'lastSignInAt', 'actions'];
   protected readonly pageSizes = [10, 25, 50, 100];
   protected readonly query = signal<StaffQuery>({ ...DEFAULT_QUERY });
-  protected readonly rows = signal<StaffResponse[]>([]);
-  protected readonly total = signal(0);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
+  private readonly page = serverPage(this.query, (q) => this.api.list(q));
+  protected readonly rows = this.page.rows;
+  protected readonly total = this.page.total;
+  protected readonly loading = this.page.loading;
+  protected readonly error = this.page.error;
   /** Whether the user may do anything in a row's menu. */
   protected readonly anyAction = computed(
     () =>
@@ -79,28 +80,6 @@ export class StaffList {
       )
       .subscribe(({ q, status, role }) => this.query.update((cur) => ({ ...cur, q: q.trim(), status, role, page: 0 })));
 
-    toObservable(this.query)
-      .pipe(
-        tap(() => {
-          this.loading.set(true);
-          this.error.set(null);
-        }),
-        switchMap((query) =>
-          this.api.list(query).pipe(
-            catchError((err: unknown) => {
-              this.error.set(problemMessage(err));
-              return of(null);
-            }),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe((page) => {
-        this.loading.set(false);
-        if (!page) return;
-        this.rows.set(page.items);
-        this.total.set(page.total);
-      });
   }
 
   protected reload(): void {

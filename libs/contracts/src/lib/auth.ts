@@ -1,8 +1,6 @@
 import { IsNotEmpty, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './limits';
 import type { Permission, Role } from './roles';
-
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 256;
 
 /**
  * Where a session stands. Only `active` sessions reach anything beyond the sign-in flow:

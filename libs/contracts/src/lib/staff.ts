@@ -3,12 +3,12 @@ import {
   Matches, Max, MaxLength, Min,
 } from 'class-validator';
 import { Type } from 'class-transformer';
+import { USERNAME_PATTERN } from './limits';
 import { ROLES, type Role } from './roles';
 
 export const STAFF_STATUSES = ['active', 'disabled'] as const;
 export type StaffStatus = (typeof STAFF_STATUSES)[number];
 
-export const USERNAME_PATTERN = /^[a-z][a-z0-9._-]{2,31}$/;
 
 /** POST /api/v1/staff */
 export class CreateStaffDto {
