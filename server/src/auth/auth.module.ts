@@ -13,6 +13,6 @@ import { PasswordStrategy, TotpStrategy } from './strategies';
   imports: [PassportModule.register({ session: false })],
   controllers: [AuthController, SessionsController],
   providers: [AuthService, SessionsService, SignInThrottleService, PasswordStrategy, TotpStrategy, SessionGuard, PermissionGuard],
-  exports: [SessionsService, SessionGuard, PermissionGuard],
+  exports: [AuthService, SessionsService, SessionGuard, PermissionGuard],
 })
 export class AuthModule {}

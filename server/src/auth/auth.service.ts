@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { toDataURL } from 'qrcode';
 import {
   permissionsOf, type ChangePasswordDto, type MeResponse, type MfaEnrolmentResponse,
@@ -177,6 +177,14 @@ export class AuthService {
       throw problem(400, 'Code not accepted', 'That code does not match the new key. Check the time on your phone and try the next code.', { errors: [{ field: 'code', messages: ['That code does not match.'] }] });
     }
     return result;
+  }
+
+  /** Removes the authenticator and the recovery codes (MFA reset): the person enrols again at next sign-in. */
+  async clearSecondFactor(m: EntityManager, staffId: string): Promise<void> {
+    await m.update(StaffEntity, { id: staffId }, {
+      mfaSecret: null, mfaPendingSecret: null, mfaEnrolledAt: null, totpLastStep: null, updatedAt: () => 'now()', version: () => 'version + 1',
+    });
+    await m.delete(RecoveryCodeEntity, { staffId });
   }
 
   async signOut(session: StaffSessionEntity): Promise<void> {

@@ -6,7 +6,7 @@ import {
 } from '@tessera/contracts';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword, oneTimePassword } from '../auth/password-hasher';
-import { RecoveryCodeEntity } from '../auth/recovery-code.entity';
+import { AuthService } from '../auth/auth.service';
 import { SessionsService } from '../auth/sessions.service';
 import { problem } from '../common/problem.filter';
 import type { Actor } from '../common/request-context';
@@ -22,6 +22,7 @@ export class StaffService {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
+    private readonly auth: AuthService,
   ) {}
 
   roles(): RoleResponse[] {
@@ -101,10 +102,7 @@ export class StaffService {
   async resetMfa(id: string, reason: string, actor?: Actor | null): Promise<StaffResponse> {
     return this.tx.run(async (m) => {
       const staff = await this.mustLock(m, id);
-      await m.update(StaffEntity, { id }, {
-        mfaSecret: null, mfaPendingSecret: null, mfaEnrolledAt: null, totpLastStep: null, updatedAt: () => 'now()', version: () => 'version + 1',
-      });
-      await m.delete(RecoveryCodeEntity, { staffId: id });
+      await this.auth.clearSecondFactor(m, id);
       const ended = await this.sessions.endAllFor(m, id, 'mfa_reset');
       await this.audit.append(m, { action: 'staff.mfa_reset', target: { type: 'staff', id }, reason, details: { sessionsEnded: ended }, ...(actor !== undefined ? { actor } : {}) });
       return toStaffResponse({ ...staff, mfaEnrolledAt: null });
