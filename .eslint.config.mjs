@@ -33,7 +33,7 @@ export default tseslint.config(
           { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
           { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
           { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:contracts'] },
-          { sourceTag: 'type:migrations', onlyDependOnLibsWithTags: [] },
+          { sourceTag: 'type:migrations', onlyDependOnLibsWithTags: ['type:util'] },
           { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
           { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:ui', 'type:migrations'] },
         ],

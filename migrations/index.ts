@@ -1,4 +1,5 @@
 import { Foundation1764806400000 } from './1764806400000-foundation';
+import { Registry1764892800000 } from './1764892800000-registry';
 
 /** Every migration, in order. Listed explicitly so the bundled server and CLI carry them. */
-export const MIGRATIONS = [Foundation1764806400000];
+export const MIGRATIONS = [Foundation1764806400000, Registry1764892800000];

@@ -19,6 +19,9 @@ const shared = {
   moduleNameMapper: {
     '^@tessera/contracts$': '<rootDir>/../libs/contracts/src/index.ts',
     '^@tessera/contracts/vocabulary$': '<rootDir>/../libs/contracts/src/vocabulary.ts',
+    '^@tessera/registry-core$': '<rootDir>/../libs/registry-core/src/index.ts',
+    '^@tessera/registry-import$': '<rootDir>/../libs/registry-import/src/index.ts',
+    '^@tessera/registry-synth$': '<rootDir>/../libs/registry-synth/src/index.ts',
     '^@tessera/audit-chain$': '<rootDir>/../libs/audit-chain/src/index.ts',
     '^@tessera/migrations$': '<rootDir>/../migrations/index.ts',
   },

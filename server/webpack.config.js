@@ -9,7 +9,10 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
-      additionalEntryPoints: [{ entryName: 'cli', entryPath: './src/cli/main.ts' }],
+      additionalEntryPoints: [
+        { entryName: 'cli', entryPath: './src/cli/main.ts' },
+        { entryName: 'bench-search', entryPath: './bench/search.bench.ts' },
+      ],
       tsConfig: './tsconfig.app.json',
       assets: [],
       optimization: false,

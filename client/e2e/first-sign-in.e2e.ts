@@ -30,6 +30,22 @@ describe('first sign-in to audit verification', () => {
     consoleErrors = watchConsole(page);
   });
 
+  let officerPassword = '';
+
+  async function createStaff(username: string, name: string, email: string, role: string): Promise<string> {
+    await page.getByTestId('create-staff').click();
+    await page.getByTestId('staff-username').fill(username);
+    await page.getByTestId('staff-display-name').fill(name);
+    await page.getByTestId('staff-email').fill(email);
+    await page.getByTestId(`role-${role}`).locator('label').click();
+    await page.getByTestId('staff-create-submit').click();
+    const text = page.getByTestId('one-time-password').filter({ hasText: /\S{5}-\S{5}/ });
+    await text.waitFor();
+    const otp = (await text.innerText()).trim();
+    await page.getByTestId('one-time-password-done').click();
+    return otp;
+  }
+
   /** A TOTP code for a step not used before (codes are single-use per 30 s step). */
   let lastStep = 0;
   async function freshCode(secret: string): Promise<string> {
@@ -89,6 +105,7 @@ describe('first sign-in to audit verification', () => {
     const otp = (await otpText.innerText()).trim();
     expect(otp).toMatch(/^\S{5}-\S{5}-\S{5}-\S{5}$/);
     await page.getByTestId('one-time-password-done').click();
+    officerPassword = await createStaff('rec.officer', 'Rob Records', 'rob.records@example.org', 'records_officer');
     // text from the API renders as text, never as markup
     await expect(page.getByText('Ada <b>Auditor</b>').first().isVisible()).resolves.toBe(true);
     await page.getByTestId('sign-out').click();
@@ -109,6 +126,27 @@ describe('first sign-in to audit verification', () => {
     await result.filter({ hasText: /intact|broken/i }).waitFor();
     await expect(result.innerText()).resolves.toMatch(/intact/i);
 
+    expect(consoleErrors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);
+  });
+
+  it('lets a records officer find a resident despite a typo, open the record with a purpose and see the history', async () => {
+    expect(officerPassword).not.toBe('');
+    await firstSignIn('rec.officer', officerPassword, 'amber ledger under pine');
+    const person = state.demoPerson;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Find a person/ }).click();
+    const misspelt = person.family.slice(0, 2) + person.family[3] + person.family[2] + person.family.slice(4);
+    await page.getByTestId('person-search-q').fill(`${person.given} ${misspelt} ${person.birthDate}`);
+    await page.getByTestId('person-search-q').press('Enter');
+    const hit = page.locator(`[data-testid="person-hit"][data-person-id="${person.id}"]`);
+    await hit.waitFor();
+    await expect(hit.innerText()).resolves.toMatch(/birth date exact/);
+    await hit.click();
+    await page.getByTestId('view-purpose-support_case').locator('label').click();
+    await page.getByTestId('view-case-number').fill('CASE-2026-001');
+    await page.getByTestId('view-open').click();
+    await page.getByTestId('person-name').filter({ hasText: person.family }).waitFor();
+    await expect(page.getByTestId('view-purpose').innerText()).resolves.toMatch(/Support case/);
+    expect(await page.getByTestId('immunization-row').count()).toBe(person.immunizations);
     expect(consoleErrors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);
   });
 

@@ -12,6 +12,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { CryptoModule } from './crypto/crypto.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthController } from './health/health.controller';
+import { RegistryModule } from './registry/registry.module';
 import { StaffModule } from './staff/staff.module';
 
 /** The application, for a given configuration and database URL (the same module serves the app and the tests). */
@@ -41,6 +42,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         StaffModule,
+        RegistryModule,
       ],
       controllers: [HealthController],
       providers: [

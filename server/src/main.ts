@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { createApp } from './bootstrap-app';
 import { resolveDatabase } from './database/database-url';
 import { migrate } from './database/migrate';
+import { SeedService } from './registry/seed/seed.service';
 import { BootstrapService } from './staff/bootstrap.service';
 
 async function main(): Promise<void> {
@@ -23,6 +24,10 @@ async function main(): Promise<void> {
 
   const app = await createApp(config, db.url);
   const first = await app.get(BootstrapService).ensureFirstAdmin();
+  if (config.demoSeedPersons > 0) {
+    const seeded = await app.get(SeedService).seedIfEmpty(db.url, config.demoSeedPersons);
+    if (seeded) process.stdout.write(`Registry was empty: loaded ${seeded.inserted.toLocaleString('en-US')} synthetic residents (${seeded.immunizations.toLocaleString('en-US')} immunizations) for the demo.\n`);
+  }
   await app.listen(config.port, config.host ?? '0.0.0.0');
   if (first) {
     // Printed once, to the terminal only (not to the structured log).

@@ -18,6 +18,8 @@ export interface E2eState {
   databaseUrl: string | null;
   adminDbUrl: string | null;
   dbName: string | null;
+  /** A seeded resident to search for. */
+  demoPerson: { id: string; given: string; family: string; birthDate: string; immunizations: number };
 }
 
 export function freePort(): Promise<number> {
@@ -41,7 +43,7 @@ export async function startServer(): Promise<{ state: E2eState; child: ChildProc
   chmodSync(dataDir, 0o755);
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>), PORT: String(port), TESSERA_DATA_DIR: dataDir, NODE_ENV: 'development',
-    TESSERA_EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'warn',
+    TESSERA_EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'warn', TESSERA_DEMO_SEED: '2000',
   };
   let adminDbUrl: string | null = null;
   let dbName: string | null = null;
@@ -83,11 +85,23 @@ export async function startServer(): Promise<{ state: E2eState; child: ChildProc
     }).on('error', rej);
   });
   if (status !== 200) throw new Error(`/readyz answered ${status}`);
+  const dbUrl = env['DATABASE_URL'] ?? `postgres://postgres:tessera-embedded@127.0.0.1:${env['TESSERA_EMBEDDED_PG_PORT']}/tessera`;
+  const c = new Client({ connectionString: dbUrl });
+  await c.connect();
+  const picked = await c.query<{ id: string; given: string; family: string; birth_date: string; n: number }>(
+    `SELECT p.id, split_part(p.given_names, ' ', 1) AS given, p.family_name AS family, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date,
+            (SELECT count(*)::int FROM immunization i WHERE i.person_id = p.id) AS n
+       FROM person p WHERE p.family_name ~ '^[A-Za-z]{6,}$' AND p.given_names ~ '^[A-Za-z]+' AND NOT p.deceased
+      ORDER BY (SELECT count(*) FROM immunization i WHERE i.person_id = p.id) DESC, p.registry_id LIMIT 1`);
+  await c.end();
+  const row = picked.rows[0];
+  if (!row) throw new Error('the demo seed left no resident to search for');
   return {
     child,
     state: {
       baseUrl, adminUsername: /user name:\s+(\S+)/.exec(output)?.[1] ?? 'admin', adminPassword: password[1]!, pid: child.pid!,
       dataDir, databaseUrl: env['DATABASE_URL'] ?? null, adminDbUrl, dbName,
+      demoPerson: { id: row.id, given: row.given, family: row.family, birthDate: row.birth_date, immunizations: row.n },
     },
   };
 }

@@ -23,6 +23,11 @@ export const routes: Routes = [
         loadChildren: () => import('./staff/staff.routes').then((m) => m.staffRoutes),
       },
       {
+        // Each page carries its own permission guard (search, read, import differ).
+        path: 'registry',
+        loadChildren: () => import('./registry/registry.routes').then((m) => m.registryRoutes),
+      },
+      {
         path: 'audit',
         canActivate: [permissionGuard('audit:read')],
         loadChildren: () => import('./audit/audit.routes').then((m) => m.auditRoutes),

@@ -3,3 +3,4 @@ export * from './lib/problem';
 export * from './lib/auth';
 export * from './lib/staff';
 export * from './lib/audit';
+export * from './lib/registry';

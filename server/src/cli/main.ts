@@ -13,6 +13,8 @@ import { requestContext } from '../common/request-context';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { resolveDatabase } from '../database/database-url';
 import { migrate } from '../database/migrate';
+import { RegistryImportService } from '../registry/import/registry-import.service';
+import { SeedService } from '../registry/seed/seed.service';
 import { StaffService } from '../staff/staff.service';
 
 const USAGE = `Usage: npm run tessera -- <command>
@@ -24,6 +26,8 @@ const USAGE = `Usage: npm run tessera -- <command>
   staff disable|enable --username U --reason "…"
   staff reset-mfa --username U --reason "…" clear the authenticator; enrolment at next sign-in
   staff reset-password --username U --reason "…"
+  import FILE...                            import registry files (FHIR Bulk NDJSON or HL7 v2 VXU); prints the report
+  seed --persons N [--seed S]               load N deterministic synthetic residents (resumes, reuses)
   audit verify                              verify the hash chain and signed heads; exit 1 on a break
   audit sign-head                           sign the current chain head now
   audit export [--format csv|ndjson]        write the whole log to standard output
@@ -35,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       username: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' }, roles: { type: 'string' },
       reason: { type: 'string' }, format: { type: 'string', default: 'csv' }, help: { type: 'boolean', short: 'h' },
+      persons: { type: 'string' }, seed: { type: 'string', default: '1' },
     },
   });
   const [group, command] = positionals;
@@ -50,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
     const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, env: config.env === 'production' ? 'production' : 'test' }, db.url), { logger: ['error'] });
     try {
       const ctx = { requestId: `cli-${randomUUID()}`, clientAddress: null, userAgent: `tessera-cli (${userInfo().username})`, actor: null };
-      return await requestContext.run(ctx, () => run(app, group, command, values));
+      return await requestContext.run(ctx, () => run(app, group, command, values, db.url, positionals));
     } finally {
       await app.close();
     }
@@ -61,14 +66,38 @@ async function main(argv: string[]): Promise<number> {
 
 type Values = Record<string, string | boolean | undefined>;
 
-async function run(app: INestApplicationContext, group: string, command: string | undefined, v: Values): Promise<number> {
+async function run(
+  app: INestApplicationContext, group: string, command: string | undefined, v: Values, url: string, positionals: string[],
+): Promise<number> {
   const staff = app.get(StaffService);
   const need = (k: string): string => {
     const value = v[k];
-    if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${k} is required for ${group} ${command}`);
+    if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${k} is required for ${group}${command ? ` ${command}` : ''}`);
     return value;
   };
-  switch (`${group} ${command ?? ''}`.trim()) {
+  switch (group === 'import' ? 'import' : `${group} ${command ?? ''}`.trim()) {
+    case 'import': {
+      const files = positionals.slice(1);
+      if (files.length === 0) throw new UsageError('name at least one file: import FILE...');
+      let failed = false;
+      for (const file of files) {
+        const r = await app.get(RegistryImportService).importFile(file);
+        out(`${file}: ${r.status} (${r.format ?? 'unknown format'}) inserted ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}, rejected ${r.rejected}, conflicts ${r.conflicts}`);
+        for (const x of r.rejections) out(`  rejected ${x.position}: ${x.reason}`);
+        if (r.rejected > r.rejections.length) out(`  … and ${r.rejected - r.rejections.length} more rejections (see the import run ${r.id})`);
+        if (r.status === 'failed') { out(`  failed: ${r.error ?? ''}`); failed = true; }
+      }
+      return failed ? 1 : 0;
+    }
+    case 'seed': {
+      const persons = Number(need('persons'));
+      const seed = Number(v['seed']);
+      if (!Number.isInteger(persons) || persons < 1 || persons > 10_000_000) throw new UsageError('--persons must be a whole number from 1 to 10,000,000');
+      if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number');
+      const r = await app.get(SeedService).seed(url, persons, seed, out);
+      out(r.reused ? 'Nothing to do.' : `Loaded ${r.inserted.toLocaleString('en-US')} residents and ${r.immunizations.toLocaleString('en-US')} immunizations in ${r.seconds.total.toFixed(0)} s (load ${r.seconds.load.toFixed(0)} s, indexes ${r.seconds.indexes.toFixed(0)} s).`);
+      return 0;
+    }
     case 'staff list': {
       const page = await staff.list({ pageSize: 200 });
       for (const s of page.items) out(`${s.username.padEnd(24)} ${s.status.padEnd(9)} ${s.mfaEnrolled ? 'mfa' : 'no-mfa'}  ${s.roles.join(',')}  ${s.displayName}`);

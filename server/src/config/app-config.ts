@@ -26,6 +26,10 @@ export interface AppConfig {
   bootstrapAdminUsername: string;
   /** Where the built console lives; served at `/` when present. */
   clientDir: string;
+  /** Synthetic residents loaded at start when the registry is empty (default 10,000 with the embedded database, else 0). */
+  demoSeedPersons: number;
+  /** Largest registry file accepted by upload. */
+  importMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -52,13 +56,13 @@ function int(env: Env, name: string, fallback: number, min: number, max: number,
 function bytes(env: Env, name: string, fallback: number, problems: string[]): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  const m = /^(\d+)\s*(b|kb|mb)?$/i.exec(raw.trim());
+  const m = /^(\d+)\s*(b|kb|mb|gb)?$/i.exec(raw.trim());
   if (!m) {
     problems.push(`${name} must be a size such as 1mb, 512kb or 1048576 (got "${raw}")`);
     return fallback;
   }
   const unit = (m[2] ?? 'b').toLowerCase();
-  return Number(m[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
+  return Number(m[1]) * (unit === 'gb' ? 1024 ** 3 : unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, problems: string[]): T {
@@ -116,6 +120,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     trustProxy: bool(env, 'TESSERA_TRUST_PROXY', false, problems),
     bootstrapAdminUsername,
     clientDir: resolvePath(cwd, env['TESSERA_CLIENT_DIR'] || 'dist/client/browser'),
+    importMaxBytes: bytes(env, 'TESSERA_IMPORT_MAX_BYTES', 2 * 1024 * 1024 * 1024, problems),
+    demoSeedPersons: int(env, 'TESSERA_DEMO_SEED', databaseUrl === undefined ? 10_000 : 0, 0, 5_000_000, problems),
   };
   if (config.env === 'production' && config.databaseUrl === undefined) {
     problems.push('DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)');

@@ -25,6 +25,12 @@ export const AUDIT_ACTIONS = [
   'audit.exported',
   'audit.verified',
   'audit.head_signed',
+  'person.searched',
+  'person.viewed',
+  'registry.import_started',
+  'registry.imported',
+  'registry.import_failed',
+  'registry.seeded',
   'system.bootstrapped',
   'system.migrated',
 ] as const;

@@ -29,14 +29,18 @@ export const PERMISSIONS = [
   'audit:export',
   'audit:verify',
   'audit:sign-head',
+  // immunization registry replica
+  'person:search',
+  'person:read',
+  'registry:import',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const SELF: readonly Permission[] = ['account:read-own', 'session:manage-own'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  records_officer: [...SELF],
-  helpdesk_agent: [...SELF],
+  records_officer: [...SELF, 'person:search', 'person:read', 'registry:import'],
+  helpdesk_agent: [...SELF, 'person:search', 'person:read'],
   key_admin: [...SELF],
   auditor: [...SELF, 'audit:read', 'audit:export', 'audit:verify', 'audit:sign-head'],
   staff_admin: [

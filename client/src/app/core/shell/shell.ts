@@ -26,6 +26,9 @@ interface NavEntry {
 const NAV: readonly NavEntry[] = [
   { path: '/', label: 'Home', icon: 'home', exact: true },
   { path: '/staff', label: 'Staff', icon: 'people', permission: 'staff:read' },
+  // Exact: "/registry" must not light up on "/registry/imports" as well.
+  { path: '/registry', label: 'Find a person', icon: 'person-search', permission: 'person:search', exact: true },
+  { path: '/registry/imports', label: 'Registry imports', icon: 'upload', permission: 'registry:import' },
   { path: '/audit', label: 'Audit log', icon: 'history', permission: 'audit:read' },
   { path: '/account/sessions', label: 'My sessions', icon: 'devices', permission: 'session:manage-own' },
 ];

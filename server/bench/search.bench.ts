@@ -1,0 +1,199 @@
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import { parseSearch } from '@tessera/registry-core';
+import { hashPassword } from '../src/auth/password-hasher';
+import { totpCode } from '../src/auth/totp';
+import { loadConfig } from '../src/config/app-config';
+import { Envelope } from '../src/crypto/envelope';
+import { resolveDatabase } from '../src/database/database-url';
+import { ensureDatabase } from '../src/database/embedded-postgres';
+import { migrate } from '../src/database/migrate';
+import { PersonSearchRepository, type CandidateQuery } from '../src/registry/person-search.repository';
+import { BROAD_WITHOUT_GIVEN } from '../src/registry/person-search.service';
+import { seedResidents } from '../src/registry/seed/seed-residents';
+import { ms, runConcurrent, summarize, type Summary } from './stats';
+
+/**
+ * npm run bench:search — seeds (or reuses) BENCH_PERSONS residents (default 3,000,000) in the database
+ * `tessera_bench`, starts the built server against it, signs in, and measures each query type through the HTTP
+ * API with 8 concurrent clients, beside the same candidate SQL run directly on PostgreSQL; plus recall.
+ */
+const PERSONS = Number(process.env['BENCH_PERSONS'] ?? 3_000_000);
+const PER_TYPE = Number(process.env['BENCH_QUERIES'] ?? 400);
+const CONCURRENCY = 8;
+const TARGETS = { anchored: 10, surname: 60 } as const;
+
+interface Sample { id: string; given: string; family: string; birth_date: string; phone: string | null; email: string | null; registry_id: string; surname_persons: number }
+interface BenchQuery { params: Record<string, string>; expect: string | null }
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const db = await resolveDatabase(config, () => undefined);
+  const adminUrl = config.databaseUrl ?? db.embedded!.url;
+  const url = await ensureDatabase(adminUrl, 'tessera_bench');
+  await migrate(url);
+  const t0 = Date.now();
+  const seeded = await seedResidents(url, { persons: PERSONS, seed: 42, log: (m) => console.log(m) });
+  console.log(seeded.reused ? `Reusing ${PERSONS.toLocaleString('en-US')} seeded residents.`
+    : `Seeded ${seeded.inserted.toLocaleString('en-US')} residents + ${seeded.immunizations.toLocaleString('en-US')} immunizations in ${((Date.now() - t0) / 1000).toFixed(0)} s (load ${seeded.seconds.load.toFixed(0)} s, indexes ${seeded.seconds.indexes.toFixed(0)} s)`);
+
+  const pool = new Pool({ connectionString: url, max: CONCURRENCY + 2 });
+  const masterKey = randomBytes(32);
+  const { password, secret } = await benchUser(pool, masterKey);
+  const samples = (await pool.query<Sample>(`
+    SELECT p.id, split_part(p.given_names, ' ', 1) AS given, p.family_name AS family, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date,
+           p.phones[1] AS phone, p.emails[1] AS email, p.registry_id,
+           coalesce((SELECT s.persons FROM surname s WHERE s.name_key = p.family_norm), 0) AS surname_persons
+      FROM person p TABLESAMPLE SYSTEM (1) REPEATABLE (7) WHERE NOT p.deceased LIMIT ${PER_TYPE * 4}`)).rows;
+
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
+  chmodSync(dataDir, 0o755);
+  const server = spawn(process.execPath, [resolve(__dirname, 'main.js')], {
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), TESSERA_MASTER_KEY: masterKey.toString('base64'), TESSERA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', TESSERA_DEMO_SEED: '0' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitReady(base);
+    const cookie = await signIn(base, password, secret);
+    const repo = new PersonSearchRepository({ query: (sql: string, p?: unknown[]) => pool.query(sql, p).then((r): unknown[] => r.rows as unknown[]) } as unknown as DataSource);
+
+    const types: { name: string; target: number; queries: BenchQuery[] }[] = [
+      { name: 'birth date + misspelt name', target: TARGETS.anchored, queries: samples.slice(0, PER_TYPE).map((s, i) => ({ params: { q: `${typo(s.given, i)} ${typo(s.family, i + 1)} ${usDate(s.birth_date)}` }, expect: s.id })) },
+      { name: 'exact phone', target: TARGETS.anchored, queries: samples.filter((s) => s.phone).slice(0, PER_TYPE).map((s) => ({ params: { phone: usPhone(s.phone!) }, expect: s.id })) },
+      { name: 'exact email', target: TARGETS.anchored, queries: samples.filter((s) => s.email).slice(0, PER_TYPE).map((s) => ({ params: { email: s.email!.toUpperCase() }, expect: s.id })) },
+      { name: 'registry id', target: TARGETS.anchored, queries: samples.slice(0, PER_TYPE).map((s) => ({ params: { registryId: s.registry_id }, expect: s.id })) },
+      { name: 'surname only, with a typo', target: TARGETS.surname, queries: samples.filter((s) => s.surname_persons > 0 && s.surname_persons <= BROAD_WITHOUT_GIVEN && s.family.length >= 5).slice(0, PER_TYPE).map((s, i) => ({ params: { q: typo(s.family, i) }, expect: null })) },
+      { name: 'common surname (Smith)', target: TARGETS.surname, queries: Array.from({ length: Math.min(PER_TYPE, 100) }, () => ({ params: { q: 'Smith' }, expect: null })) },
+    ];
+
+    console.log(`\nPerson search on ${PERSONS.toLocaleString('en-US')} residents, ${CONCURRENCY} concurrent clients (ms)`);
+    console.log('query type                    |    n | API p50 | API p95 | API p99 | SQL p50 | SQL p95 | SQL p99 | p95 API/SQL | target p95 | recall top-3 | statuses');
+    for (const t of types) {
+      const statuses = new Map<number, number>();
+      let hits = 0, expected = 0;
+      const api = await runConcurrent(t.queries, CONCURRENCY, async (bq) => {
+        const res = await fetch(`${base}/api/v1/persons/search?${new URLSearchParams(bq.params).toString()}`, { headers: { cookie } });
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        const body = (await res.json()) as { items?: { id: string }[] };
+        if (bq.expect) {
+          expected++;
+          if (body.items?.slice(0, 3).some((h) => h.id === bq.expect)) hits++;
+        }
+      });
+      const sql = await runConcurrent(t.queries, CONCURRENCY, async (bq) => {
+        await directSql(repo, bq.params);
+      });
+      const a = summarize(api), s = summarize(sql);
+      const recall = expected ? `${((hits / expected) * 100).toFixed(1)} %` : '-';
+      console.log(`${t.name.padEnd(29)} | ${String(a.n).padStart(4)} | ${row(a)} | ${row(s)} | ${(a.p95 / s.p95).toFixed(1).padStart(11)} | ${(`<= ${t.target}` + (a.p95 <= t.target ? ' ok' : ' MISS')).padStart(10)} | ${recall.padStart(12)} | ${[...statuses].map(([k, v]) => `${k}:${v}`).join(' ')}`);
+    }
+  } finally {
+    server.kill('SIGTERM');
+    await pool.end();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (db.embedded) await db.embedded.stop();
+  }
+}
+
+function row(s: Summary): string {
+  return [s.p50, s.p95, s.p99].map((v) => ms(v).padStart(7)).join(' | ');
+}
+
+/** The candidate query the service would run, straight on PostgreSQL (no HTTP, no scoring, no audit). */
+async function directSql(repo: PersonSearchRepository, params: Record<string, string>): Promise<void> {
+  const c = parseSearch(params);
+  const q: CandidateQuery = { family: c.family, given: c.given, birthDate: c.birthDate, dates: [c.birthDate, c.birthDateSwapped].filter((d): d is string => !!d), phone: c.phone, email: c.email, registryId: c.registryId };
+  if (c.registryId) await repo.byRegistryId(q);
+  else if (c.phone) await repo.byPhone(q);
+  else if (c.email) await repo.byEmail(q);
+  else if (c.birthDate) await repo.byBirthDate(q);
+  else if (c.family) {
+    const s = await repo.similarSurnames(c.family);
+    const n = s.reduce((a, x) => a + x.persons, 0);
+    if (n <= BROAD_WITHOUT_GIVEN && s.length) await repo.bySurnames(q, s.map((x) => x.nameKey));
+  }
+}
+
+/** A deterministic typing mistake: swap two inner letters, drop one, or change one. */
+function typo(word: string, i: number): string {
+  if (word.length < 4) return word;
+  const p = 1 + (i % (word.length - 2));
+  switch (i % 3) {
+    case 0: return word.slice(0, p) + word[p + 1] + word[p] + word.slice(p + 2);
+    case 1: return word.slice(0, p) + word.slice(p + 1);
+    default: return word.slice(0, p) + (word[p] === 'e' ? 'a' : 'e') + word.slice(p + 1);
+  }
+}
+
+const usDate = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
+const usPhone = (e164: string) => `(${e164.slice(2, 5)}) ${e164.slice(5, 8)}-${e164.slice(8)}`;
+
+async function benchUser(pool: Pool, masterKey: Buffer): Promise<{ password: string; secret: string }> {
+  const password = `bench-${randomBytes(12).toString('hex')}`;
+  const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+  const existing = await pool.query<{ id: string }>(`SELECT id FROM staff WHERE username = 'bench.searcher'`);
+  const id = existing.rows[0]?.id ?? (await pool.query<{ id: string }>(
+    `INSERT INTO staff (username, display_name, email, roles, password_hash) VALUES ('bench.searcher', 'Search benchmark', 'bench@localhost', '{records_officer}', 'x') RETURNING id`)).rows[0]!.id;
+  const sealed = new Envelope(masterKey).seal(Buffer.from(secret), `staff.mfa_secret:${id}`);
+  await pool.query(`UPDATE staff SET password_hash = $2, must_change_password = false, mfa_secret = $3, mfa_enrolled_at = now(), totp_last_step = NULL, status = 'active' WHERE id = $1`,
+    [id, await hashPassword(password), sealed]);
+  await pool.query(`DELETE FROM sign_in_throttle`);
+  return { password, secret };
+}
+
+async function signIn(base: string, password: string, secret: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const [k, v] = pair!.split('=');
+      jar.set(k!, v ?? '');
+    }
+  };
+  const header = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  keep(await fetch(`${base}/healthz`));
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: header(), 'x-xsrf-token': jar.get('XSRF-TOKEN') ?? '' }, body: JSON.stringify(body) });
+    keep(res);
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+  };
+  await post('/api/v1/auth/sign-in', { username: 'bench.searcher', password });
+  await post('/api/v1/auth/mfa', { code: totpCode(secret, Date.now()) });
+  return header();
+}
+
+async function waitReady(base: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the server did not become ready');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      srv.close(() => (typeof a === 'object' && a ? res(a.port) : rej(new Error('no port'))));
+    });
+  });
+}
+
+main().catch((err: Error) => {
+  console.error(`bench:search failed: ${err.message}`);
+  process.exit(1);
+});

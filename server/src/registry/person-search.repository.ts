@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/** One candidate with the raw match signals; the service scores and explains it. */
+export interface CandidateRow {
+  id: string;
+  given_names: string;
+  family_name: string;
+  birth_date: string;
+  city: string | null;
+  phones: string[];
+  fam_sim: number | null;
+  fam_primary_sim: number | null;
+  giv_sim: number | null;
+  swap_sim: number | null;
+  date_match: 'exact' | 'swapped' | null;
+  phone_match: boolean;
+  email_match: boolean;
+  registry_match: boolean;
+}
+
+export interface CandidateQuery {
+  family: string | null;
+  given: string | null;
+  dates: string[];
+  birthDate: string | null;
+  phone: string | null;
+  email: string | null;
+  registryId: string | null;
+}
+
+/** Upper bound of candidates scored per search. */
+export const CANDIDATE_CAP = 1000;
+
+const SIGNALS = `
+  p.id, p.given_names, p.family_name, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.city, p.phones,
+  CASE WHEN $1::text IS NULL THEN NULL ELSE (SELECT max(similarity(k, $1::text)) FROM unnest(p.name_keys) k) END AS fam_sim,
+  CASE WHEN $1::text IS NULL THEN NULL ELSE similarity(p.family_norm, $1::text) END AS fam_primary_sim,
+  CASE WHEN $2::text IS NULL THEN NULL ELSE word_similarity($2::text, p.given_norm) END AS giv_sim,
+  CASE WHEN $1::text IS NULL OR $2::text IS NULL THEN NULL
+       ELSE (similarity(p.given_norm, $1::text) + (SELECT max(similarity(k, $2::text)) FROM unnest(p.name_keys) k)) / 2 END AS swap_sim,
+  CASE WHEN $4::date IS NULL THEN NULL WHEN p.birth_date = $4::date THEN 'exact'
+       WHEN p.birth_date = ANY($3::date[]) THEN 'swapped' END AS date_match,
+  ($5::text IS NOT NULL AND p.phones @> ARRAY[$5::text]) AS phone_match,
+  ($6::text IS NOT NULL AND p.emails @> ARRAY[$6::text]) AS email_match,
+  ($7::text IS NOT NULL AND p.registry_id = $7::text) AS registry_match`;
+
+/** The only place that builds person-search SQL. Each strategy starts from an indexed anchor. */
+@Injectable()
+export class PersonSearchRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private params(q: CandidateQuery): unknown[] {
+    return [q.family, q.given, q.dates, q.birthDate, q.phone, q.email, q.registryId];
+  }
+
+  byRegistryId(q: CandidateQuery): Promise<CandidateRow[]> {
+    return this.dataSource.query(`SELECT ${SIGNALS} FROM person p WHERE p.registry_id = $7::text`, this.params(q));
+  }
+
+  byPhone(q: CandidateQuery): Promise<CandidateRow[]> {
+    return this.dataSource.query(`SELECT ${SIGNALS} FROM person p WHERE p.phones @> ARRAY[$5::text] LIMIT ${CANDIDATE_CAP}`, this.params(q));
+  }
+
+  byEmail(q: CandidateQuery): Promise<CandidateRow[]> {
+    return this.dataSource.query(`SELECT ${SIGNALS} FROM person p WHERE p.emails @> ARRAY[$6::text] LIMIT ${CANDIDATE_CAP}`, this.params(q));
+  }
+
+  /** Filter by the birth date (and its day/month swap), rank by similarity: no `%` operator here (it misleads the planner). */
+  byBirthDate(q: CandidateQuery): Promise<CandidateRow[]> {
+    return this.dataSource.query(`SELECT ${SIGNALS} FROM person p WHERE p.birth_date = ANY($3::date[]) LIMIT ${CANDIDATE_CAP}`, this.params(q));
+  }
+
+  /** Surnames like the one typed, from the distinct-surname table (trigram GIN), with how many persons carry each. */
+  async similarSurnames(family: string, limit = 8): Promise<{ nameKey: string; persons: number; similarity: number }[]> {
+    const rows: { name_key: string; persons: number; sim: number }[] = await this.dataSource.query(
+      `SELECT name_key, persons, similarity(name_key, $1) AS sim FROM surname
+        WHERE name_key % $1 ORDER BY sim DESC, persons DESC LIMIT $2`,
+      [family, limit],
+    );
+    return rows.map((r) => ({ nameKey: r.name_key, persons: r.persons, similarity: Number(r.sim) }));
+  }
+
+  /** Persons carrying one of these surname keys, best name matches first (the list is capped). */
+  bySurnames(q: CandidateQuery, keys: string[]): Promise<CandidateRow[]> {
+    return this.dataSource.query(
+      `SELECT * FROM (SELECT ${SIGNALS} FROM person p WHERE p.name_keys && $8::text[]) c
+        ORDER BY greatest(coalesce(c.fam_sim, 0) * 0.65 + coalesce(c.giv_sim, c.fam_sim, 0) * 0.35, coalesce(c.swap_sim, 0)) DESC
+        LIMIT ${CANDIDATE_CAP}`,
+      [...this.params(q), keys],
+    );
+  }
+}
