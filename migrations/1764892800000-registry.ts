@@ -71,6 +71,17 @@ export class Registry1764892800000 implements MigrationInterface {
       )`);
     // GIN, never GiST: measured here, GiST trigram indexes were the slow path.
     await q.query(`CREATE INDEX ix_surname_trgm ON surname USING gin (name_key gin_trgm_ops)`);
+    // Who carries each surname word, with the given name: surname searches rank candidates from this index alone
+    // (index-only scan on contiguous pages) and read only the best persons' rows. Derived from person; kept by the
+    // registry writer and rebuilt by the seed.
+    await q.query(`
+      CREATE TABLE person_name_key (
+        name_key text NOT NULL,
+        person_id uuid NOT NULL,
+        given_norm text NOT NULL,
+        CONSTRAINT pk_person_name_key PRIMARY KEY (name_key, person_id) INCLUDE (given_norm)
+      )`);
+    await q.query(`CREATE INDEX ix_person_name_key_person ON person_name_key (person_id)`);
 
     await q.query(`
       CREATE TABLE immunization (
@@ -129,6 +140,7 @@ export class Registry1764892800000 implements MigrationInterface {
         started_by uuid,
         bytes_total bigint,
         bytes_read bigint NOT NULL DEFAULT 0,
+        heartbeat_at timestamptz NOT NULL DEFAULT now(),
         inserted integer NOT NULL DEFAULT 0,
         updated integer NOT NULL DEFAULT 0,
         unchanged integer NOT NULL DEFAULT 0,
@@ -160,7 +172,7 @@ export class Registry1764892800000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['registry_bulk_load', 'registry_import_rejection', 'registry_import', 'record_history', 'immunization', 'surname', 'person', 'vaccine_code']) {
+    for (const t of ['registry_bulk_load', 'registry_import_rejection', 'registry_import', 'record_history', 'immunization', 'person_name_key', 'surname', 'person', 'vaccine_code']) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

@@ -23,6 +23,7 @@ const shared = {
     '^@tessera/registry-import$': '<rootDir>/../libs/registry-import/src/index.ts',
     '^@tessera/registry-synth$': '<rootDir>/../libs/registry-synth/src/index.ts',
     '^@tessera/audit-chain$': '<rootDir>/../libs/audit-chain/src/index.ts',
+    '^@tessera/shc-core$': '<rootDir>/../libs/shc-core/src/index.ts',
     '^@tessera/migrations$': '<rootDir>/../migrations/index.ts',
   },
 };

@@ -77,6 +77,14 @@ export class ApiClient {
     return this.send('post', path, body, opts);
   }
 
+  /** POSTs raw bytes (a file upload) with the given headers (e.g. Content-Type, X-Filename), the session and the CSRF header. */
+  async upload(path: string, body: Buffer | string, headers: Record<string, string> = {}) {
+    if (!this.cookies.has('XSRF-TOKEN')) await this.get('/healthz');
+    let req = request(this.http).post(path).set('Cookie', this.cookieHeader()).set('X-XSRF-TOKEN', this.cookies.get('XSRF-TOKEN') ?? '');
+    for (const [k, v] of Object.entries(headers)) req = req.set(k, v);
+    return this.keep(await req.send(typeof body === 'string' ? Buffer.from(body, 'utf8') : body));
+  }
+
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }

@@ -38,13 +38,20 @@ export class AuditRepository {
     return rows[0]!;
   }
 
-  async insert(m: EntityManager, e: ChainedEntry & { hash: string }): Promise<void> {
+  async insert(m: EntityManager, entries: (ChainedEntry & { hash: string })[]): Promise<void> {
+    const params: unknown[] = [];
+    const rows = entries.map((e) => {
+      const base = params.length;
+      params.push(e.seq, e.occurredAt, e.actorId, e.actorUsername, e.actorRoles, e.action, e.targetType, e.targetId, e.outcome,
+        e.reason, e.requestId, e.clientAddress, e.userAgent, JSON.stringify(e.details), e.prevHash, e.hash);
+      const p = (i: number) => `$${base + i}`;
+      return `(${p(1)}, ${p(2)}::timestamptz, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)}, ${p(11)}, ${p(12)}, ${p(13)}, ${p(14)}::jsonb, ${p(15)}, ${p(16)})`;
+    });
     await m.query(
       `INSERT INTO audit_event (seq, occurred_at, actor_id, actor_username, actor_roles, action, target_type, target_id,
          outcome, reason, request_id, client_address, user_agent, details, prev_hash, hash)
-       VALUES ($1, $2::timestamptz, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15, $16)`,
-      [e.seq, e.occurredAt, e.actorId, e.actorUsername, e.actorRoles, e.action, e.targetType, e.targetId, e.outcome,
-        e.reason, e.requestId, e.clientAddress, e.userAgent, JSON.stringify(e.details), e.prevHash, e.hash],
+       VALUES ${rows.join(', ')}`,
+      params,
     );
   }
 

@@ -12,26 +12,76 @@ import type { AuditEventInput, AuditRow } from './audit.types';
 /** Keys that must never reach the audit log, whatever a caller passes in `details`. */
 const SECRET_KEY = /pass(word)?|secret|token|otp|recovery|private|cookie|^d$/i;
 
+/** Most standalone entries written in one group commit. */
+const GROUP_COMMIT_MAX = 64;
+
+type PreparedEntry = Omit<ChainedEntry, 'seq' | 'occurredAt' | 'prevHash'>;
+
 /** The one factory for audit entries, and the audit log's reads. */
 @Injectable()
 export class AuditService {
   constructor(private readonly repo: AuditRepository, private readonly tx: TransactionRunner) {}
+
+  /** Standalone entries waiting for the next group commit (see `record`). */
+  private queue: { entry: PreparedEntry; resolve: (e: ChainedEntry & { hash: string }) => void; reject: (err: unknown) => void }[] = [];
+  private flushing = false;
 
   /**
    * Appends an entry inside the caller's transaction: it commits with the change it records, or not at all.
    * Call it last in the unit of work: it holds the chain lock until the transaction ends.
    */
   async append(m: EntityManager, input: AuditEventInput): Promise<ChainedEntry & { hash: string }> {
+    const [chained] = await this.chain(m, [this.prepare(input)]);
+    return chained!;
+  }
+
+  /**
+   * For events that change nothing else (searches, views, denials, failed sign-ins). Resolves once the entry is
+   * committed. Concurrent calls share one transaction (group commit: one chain lock, one multi-row insert, one
+   * commit), so the chain lock does not serialise every read of the system; each caller still waits for its commit.
+   */
+  record(input: AuditEventInput): Promise<ChainedEntry & { hash: string }> {
+    let entry: PreparedEntry;
+    try {
+      entry = this.prepare(input); // actor and request are taken now, from the caller's context
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ entry, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, GROUP_COMMIT_MAX);
+        try {
+          const chained = await this.tx.run((m) => this.chain(m, batch.map((b) => b.entry)));
+          batch.forEach((b, i) => b.resolve(chained[i]!));
+        } catch {
+          // One bad entry must not fail its neighbours: retry each alone; each caller gets its own outcome.
+          for (const b of batch) {
+            await this.tx.run((m) => this.chain(m, [b.entry])).then((c) => b.resolve(c[0]!), b.reject);
+          }
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** Everything but the chain position, from the input and the request context at the time of the call. */
+  private prepare(input: AuditEventInput): PreparedEntry {
     const reason = input.reason?.trim() || null;
     if (AUDIT_ACTIONS_REQUIRING_REASON.includes(input.action) && !reason) {
       throw new Error(`audit action ${input.action} requires a reason`);
     }
     const ctx = requestContext.get();
     const actor = input.actor !== undefined ? input.actor : (ctx?.actor ?? null);
-    const head = await this.repo.lockHead(m);
-    const entry: ChainedEntry = {
-      seq: head.seq === null ? '1' : (BigInt(head.seq) + 1n).toString(),
-      occurredAt: head.now,
+    return {
       actorId: actor?.staffId ?? null,
       actorUsername: actor?.username ?? input.actorUsername ?? null,
       actorRoles: actor ? [...actor.roles].sort() : [],
@@ -44,16 +94,23 @@ export class AuditService {
       clientAddress: ctx?.clientAddress ?? null,
       userAgent: ctx?.userAgent ? ctx.userAgent.slice(0, 512) : null,
       details: scrub(input.details ?? {}) as Record<string, unknown>,
-      prevHash: head.hash ?? GENESIS_HASH,
     };
-    const chained = { ...entry, hash: entryHash(entry) };
-    await this.repo.insert(m, chained);
-    return chained;
   }
 
-  /** For events that change nothing else (denials, failed sign-ins): their own transaction. */
-  record(input: AuditEventInput): Promise<ChainedEntry & { hash: string }> {
-    return this.tx.run((m) => this.append(m, input));
+  /** Takes the chain lock, links the entries after the head and inserts them (one statement). */
+  private async chain(m: EntityManager, entries: PreparedEntry[]): Promise<(ChainedEntry & { hash: string })[]> {
+    const head = await this.repo.lockHead(m);
+    let seq = head.seq === null ? 0n : BigInt(head.seq);
+    let prevHash = head.hash ?? GENESIS_HASH;
+    const chained = entries.map((e) => {
+      seq += 1n;
+      const entry: ChainedEntry = { seq: seq.toString(), occurredAt: head.now, ...e, prevHash };
+      const hash = entryHash(entry);
+      prevHash = hash;
+      return { ...entry, hash };
+    });
+    await this.repo.insert(m, chained);
+    return chained;
   }
 
   async list(q: AuditQueryDto): Promise<Page<AuditEventResponse>> {

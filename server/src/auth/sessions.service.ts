@@ -28,6 +28,22 @@ export class SessionsService {
     private readonly audit: AuditService,
   ) {}
 
+  /** `s.col AS "s_prop", st.col AS "st_prop"` for every mapped column of both entities. */
+  private selectCache: string[] | null = null;
+
+  private get selectList(): string[] {
+    return (this.selectCache ??= [
+      ...this.dataSource.getMetadata(StaffSessionEntity).columns.map((c) => `s.${c.databaseName} AS "s_${c.propertyName}"`),
+      ...this.dataSource.getMetadata(StaffEntity).columns.map((c) => `st.${c.databaseName} AS "st_${c.propertyName}"`),
+    ]);
+  }
+
+  private hydrate<T extends object>(type: new () => T, prefix: string, row: Record<string, unknown>): T {
+    const entity = new type();
+    for (const [k, v] of Object.entries(row)) if (k.startsWith(prefix)) (entity as Record<string, unknown>)[k.slice(prefix.length)] = v;
+    return entity;
+  }
+
   get idleMs(): number {
     return this.config.sessionIdleMinutes * 60_000;
   }
@@ -58,10 +74,14 @@ export class SessionsService {
 
   /** The live session for a cookie token, or null. Ends (and audits) a session found timed out. */
   async resolve(token: string): Promise<ResolvedSession | null> {
-    const session = await this.dataSource.getRepository(StaffSessionEntity).findOne({
-      where: { tokenHash: tokenHash(token), endedAt: IsNull() },
-    });
-    if (!session) return null;
+    // One round trip for session and account (this runs on every request; the query builder cost more than the query).
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT ${this.selectList.join(', ')} FROM staff_session s JOIN staff st ON st.id = s.staff_id
+        WHERE s.token_hash = $1 AND s.ended_at IS NULL`, [tokenHash(token)]);
+    const row = rows[0];
+    if (!row) return null;
+    const session = this.hydrate(StaffSessionEntity, 's_', row);
+    const staff = this.hydrate(StaffEntity, 'st_', row);
     const now = Date.now();
     const reason: SessionEndReason | null = session.expiresAt.getTime() <= now ? 'absolute_timeout'
       : session.lastSeenAt.getTime() + this.idleMs <= now ? 'idle_timeout' : null;
@@ -76,8 +96,7 @@ export class SessionsService {
       });
       return null;
     }
-    const staff = await this.dataSource.getRepository(StaffEntity).findOneBy({ id: session.staffId });
-    if (!staff || staff.status !== 'active') return null;
+    if (staff.status !== 'active') return null;
     if (now - session.lastSeenAt.getTime() > 10_000) {
       session.lastSeenAt = new Date(now);
       await this.dataSource.getRepository(StaffSessionEntity).update({ id: session.id }, { lastSeenAt: session.lastSeenAt });

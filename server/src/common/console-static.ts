@@ -11,9 +11,13 @@ export function serveConsole(app: Express, clientDir: string): boolean {
   const indexFile = join(clientDir, 'index.html');
   if (!existsSync(indexFile)) return false;
   const template = readFileSync(indexFile, 'utf8');
-  app.use(express.static(clientDir, { index: false, maxAge: '1h', immutable: false }));
+  const files = express.static(clientDir, { index: false, maxAge: '1h', immutable: false });
+  const notConsole = (req: Request) =>
+    req.path.startsWith('/api/') || req.path === '/healthz' || req.path === '/readyz' || req.path.startsWith('/.well-known/');
+  // API calls never touch the file system (no stat per request).
+  app.use((req: Request, res: Response, next: NextFunction) => (notConsole(req) ? next() : files(req, res, next)));
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api/') || req.path === '/healthz' || req.path === '/readyz' || req.path.startsWith('/.well-known/')) {
+    if (req.method !== 'GET' || notConsole(req)) {
       next();
       return;
     }

@@ -31,6 +31,8 @@ export interface CandidateQuery {
 
 /** Upper bound of candidates scored per search. */
 export const CANDIDATE_CAP = 1000;
+/** Surname searches read the full rows of this many best-ranked candidates (more is a search to narrow down). */
+export const SURNAME_CANDIDATES = 200;
 
 const SIGNALS = `
   p.id, p.given_names, p.family_name, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.city, p.phones,
@@ -71,23 +73,44 @@ export class PersonSearchRepository {
     return this.dataSource.query(`SELECT ${SIGNALS} FROM person p WHERE p.birth_date = ANY($3::date[]) LIMIT ${CANDIDATE_CAP}`, this.params(q));
   }
 
-  /** Surnames like the one typed, from the distinct-surname table (trigram GIN), with how many persons carry each. */
-  async similarSurnames(family: string, limit = 8): Promise<{ nameKey: string; persons: number; similarity: number }[]> {
+  /** Surnames like one typed word, from the distinct-surname table (trigram GIN), with how many persons carry each. */
+  async similarSurnames(token: string, limit = 8): Promise<{ nameKey: string; persons: number; similarity: number }[]> {
     const rows: { name_key: string; persons: number; sim: number }[] = await this.dataSource.query(
       `SELECT name_key, persons, similarity(name_key, $1) AS sim FROM surname
         WHERE name_key % $1 ORDER BY sim DESC, persons DESC LIMIT $2`,
-      [family, limit],
+      [token, limit],
     );
     return rows.map((r) => ({ nameKey: r.name_key, persons: r.persons, similarity: Number(r.sim) }));
   }
 
-  /** Persons carrying one of these surname keys, best name matches first (the list is capped). */
-  bySurnames(q: CandidateQuery, keys: string[]): Promise<CandidateRow[]> {
+  /**
+   * Persons carrying, for every typed surname word, one of the surnames like it (a compound name must match each
+   * part). Candidates are ranked from person_name_key alone (surname word similarity + given name), an index-only
+   * scan over contiguous pages; only the best SURNAME_CANDIDATES persons' rows are read for the full signals.
+   */
+  bySurnames(q: CandidateQuery, sets: { nameKey: string; similarity: number }[][]): Promise<CandidateRow[]> {
+    const keys: string[] = [], sims: number[] = [], part: number[] = [];
+    sets.forEach((set, i) => set.forEach((s) => {
+      keys.push(s.nameKey);
+      sims.push(s.similarity);
+      part.push(i);
+    }));
     return this.dataSource.query(
-      `SELECT * FROM (SELECT ${SIGNALS} FROM person p WHERE p.name_keys && $8::text[]) c
-        ORDER BY greatest(coalesce(c.fam_sim, 0) * 0.65 + coalesce(c.giv_sim, c.fam_sim, 0) * 0.35, coalesce(c.swap_sim, 0)) DESC
-        LIMIT ${CANDIDATE_CAP}`,
-      [...this.params(q), keys],
+      `WITH m AS (
+         SELECT k.person_id, k.given_norm, w.part, w.sim
+           FROM unnest($8::text[], $9::real[], $10::int[]) w(key, sim, part)
+           JOIN person_name_key k ON k.name_key = w.key
+       ), best AS (
+         SELECT person_id, min(given_norm) AS given_norm, sum(sim) / $11 AS fam
+           FROM (SELECT person_id, part, max(given_norm) AS given_norm, max(sim) AS sim FROM m GROUP BY person_id, part) per_part
+          GROUP BY person_id HAVING count(*) = $11
+       ), top AS (
+         SELECT person_id FROM best
+          ORDER BY fam + CASE WHEN $2::text IS NULL THEN 0 ELSE word_similarity($2::text, given_norm) END DESC, person_id
+          LIMIT ${SURNAME_CANDIDATES}
+       )
+       SELECT ${SIGNALS} FROM top JOIN person p ON p.id = top.person_id`,
+      [...this.params(q), keys, sims, part, sets.length],
     );
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PersonSearchDto, PersonSearchHit, PersonSearchResponse } from '@tessera/contracts';
-import { parseSearch, type SearchCriteria } from '@tessera/registry-core';
+import { parseSearch, typedSurnameTokens, type SearchCriteria } from '@tessera/registry-core';
 import { AuditService } from '../audit/audit.service';
 import { problem } from '../common/problem.filter';
 import { scoreCandidate } from './person-scoring';
@@ -66,16 +66,18 @@ export class PersonSearchService {
     if (c.family.replace(/\s/g, '').length < 3) {
       throw tooBroad('A family name of at least three letters is needed, or add a birth date, phone number or email.');
     }
-    const surnames = await this.repo.similarSurnames(c.family);
-    if (surnames.length === 0) return [];
-    const people = surnames.reduce((n, s) => n + s.persons, 0);
+    const tokens = typedSurnameTokens(c.family);
+    const similar = await Promise.all(tokens.map((t) => this.repo.similarSurnames(t)));
+    if (similar.some((s) => s.length === 0)) return [];
+    // Every part must match, so the rarest part bounds how many people can come back.
+    const people = Math.min(...similar.map((s) => s.reduce((n, x) => n + x.persons, 0)));
     if (!c.given && people > BROAD_WITHOUT_GIVEN) {
       throw tooBroad(`About ${people.toLocaleString('en-US')} people have a surname like "${c.family}". Add a given name, a birth date or a phone number.`);
     }
     if (people > BROAD_WITH_GIVEN) {
       throw tooBroad(`About ${people.toLocaleString('en-US')} people have a surname like "${c.family}". Add a birth date or a phone number.`);
     }
-    return this.repo.bySurnames(q, surnames.map((s) => s.nameKey));
+    return this.repo.bySurnames(q, similar);
   }
 }
 

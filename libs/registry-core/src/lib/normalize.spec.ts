@@ -1,4 +1,4 @@
-import { familyNameKeys, normalizeName, normalizePhone, parseDate, personSearchKeys, swapDayMonth } from './normalize';
+import { familyNameKeys, normalizeName, normalizePhone, parseDate, personSearchKeys, surnameTokens, swapDayMonth, typedSurnameTokens } from './normalize';
 
 describe('normalisation', () => {
   it('folds accents, case, hyphens and apostrophes', () => {
@@ -25,5 +25,18 @@ describe('normalisation', () => {
     expect(parseDate('19800304')).toBe('1980-03-04');
     expect(swapDayMonth('1980-03-04')).toBe('1980-04-03');
     expect(swapDayMonth('1980-03-14')).toBeNull();
+  });
+
+  it('keeps single surname words for the distinct-surname table, not compound or joined forms', () => {
+    expect(surnameTokens(familyNameKeys('Anderson-Hansen')).sort()).toEqual(['anderson', 'hansen']);
+    expect(surnameTokens(familyNameKeys('Smith'))).toEqual(['smith']);
+    expect(surnameTokens([...familyNameKeys('de la Cruz'), ...familyNameKeys('Walker')]).sort()).toEqual(['cruz', 'de', 'la', 'walker']);
+  });
+
+  it('splits a typed family name into the words to look up, particles left out', () => {
+    expect(typedSurnameTokens('García-López')).toEqual(['garcia', 'lopez']);
+    expect(typedSurnameTokens('de la Cruz')).toEqual(['cruz']);
+    expect(typedSurnameTokens('Andersen')).toEqual(['andersen']);
+    expect(typedSurnameTokens('de la')).toEqual(['dela']);
   });
 });

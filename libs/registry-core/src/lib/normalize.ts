@@ -31,6 +31,26 @@ export function familyNameKeys(family: string): string[] {
   return [...keys];
 }
 
+/**
+ * The single-word surnames among a person's name keys: the distinct-surname table holds these (not the compound
+ * and joined forms, which are nearly all unique and would make it ten times larger). Mirrors the SQL in the seed.
+ */
+export function surnameTokens(nameKeys: readonly string[]): string[] {
+  const joined = new Set(nameKeys.filter((k) => k.includes(' ')).map((k) => k.replaceAll(' ', '')));
+  const out = new Set<string>();
+  for (const k of nameKeys) for (const t of k.split(' ')) if (t && !joined.has(t)) out.add(t);
+  return [...out];
+}
+
+/** The words of a typed family name to look up in the distinct-surname table (particles left out when there are others). */
+export function typedSurnameTokens(family: string): string[] {
+  const whole = normalizeName(family);
+  const parts = whole.split(' ').filter(Boolean);
+  if (parts.length <= 1) return parts;
+  const significant = parts.filter((p) => p.length > 1 && !PARTICLES.has(p));
+  return significant.length > 0 ? [...new Set(significant)] : [parts.join('')];
+}
+
 /** US-centric E.164: 10 digits → +1…, 11 digits starting with 1 → +1…, an explicit +CC number kept; else null. */
 export function normalizePhone(raw: string): string | null {
   const trimmed = raw.trim();

@@ -14,6 +14,8 @@ export interface ImportFileOptions {
   maxLineBytes?: number;
   /** Largest HL7 message (default 1,000,000 bytes). */
   maxMessageBytes?: number;
+  /** Told the format once it is recognised, before the first item. */
+  onFormat?: (format: ImportFormat) => void;
 }
 
 /** How many leading bytes (BOM, whitespace, MLLP start block) may come before the format shows. */
@@ -76,6 +78,7 @@ export async function* parseImportFile(source: AsyncIterable<Chunk>, opts: Impor
     format = sniffFormat(head.length === 1 ? b : Buffer.concat(head));
     if (format === 'more' && peeked > PEEK_LIMIT) format = 'unknown';
   }
+  if (format === 'fhir-ndjson' || format === 'hl7v2') opts.onFormat?.(format);
   if (format === 'fhir-ndjson') {
     yield* parseFhirNdjson(replay(head, it), { now: opts.now, maxLineBytes: opts.maxLineBytes });
     return;

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { Transform, type Readable } from 'node:stream';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { RegistryImportResponse } from '@tessera/contracts';
 import type { ImportItem } from '@tessera/registry-core';
-import { parseImportFile } from '@tessera/registry-import';
+import { parseImportFile, type ImportFormat } from '@tessera/registry-import';
 import { AuditService } from '../../audit/audit.service';
 import { problem } from '../../common/problem.filter';
 import { requestContext } from '../../common/request-context';
@@ -13,6 +13,8 @@ import { RegistryWriter } from './registry-writer';
 
 /** Units per transaction: each batch commits with its audit entry, so a crash loses at most one batch (re-run is idempotent). */
 const BATCH = 200;
+/** A running import that has not committed a batch for this long is taken as dead. */
+const STALLED_AFTER_SECONDS = 300;
 
 export interface ImportSource {
   filename: string;
@@ -60,8 +62,10 @@ export class RegistryImportService {
         done(null, chunk);
       },
     });
-    const items = parseImportFile(source.stream.pipe(counter), { now: this.now(), filename: source.filename });
-    let format: string | null = null;
+    let format: ImportFormat | null = null;
+    // pipeline, not pipe: a read error of the source must reach the parser (fail the run), not go unhandled and hang it.
+    const input = pipeline(source.stream, counter, () => undefined);
+    const items = parseImportFile(input, { now: this.now(), filename: source.filename, onFormat: (f) => (format = f) });
     let rejectionSeq = 0;
     try {
       let batch: ImportItem[] = [];
@@ -75,7 +79,7 @@ export class RegistryImportService {
               [id, ++rejectionSeq, r.position.slice(0, 200), r.reason.slice(0, 1000)]);
           }
           await m.query(
-            `UPDATE registry_import SET format = $2, bytes_read = $3, inserted = inserted + $4, updated = updated + $5,
+            `UPDATE registry_import SET format = $2, bytes_read = $3, heartbeat_at = now(), inserted = inserted + $4, updated = updated + $5,
                unchanged = unchanged + $6, rejected = rejected + $7, conflicts = conflicts + $8 WHERE id = $1`,
             [id, format, bytesRead, counts.inserted, counts.updated, counts.unchanged, counts.rejections.length, counts.conflicts]);
           if (counts.inserted + counts.updated + counts.conflicts > 0) {
@@ -87,7 +91,6 @@ export class RegistryImportService {
         });
       };
       for await (const item of items) {
-        format ??= sourceOf(item);
         batch.push(item);
         if (batch.length >= BATCH) await flush();
       }
@@ -116,6 +119,7 @@ export class RegistryImportService {
   }
 
   async get(id: string, rejectionLimit = 500): Promise<RegistryImportResponse> {
+    await this.markStalled();
     const rows: ImportRow[] = await this.dataSource.query(
       `SELECT id, filename, format, status, started_at, finished_at, bytes_total, bytes_read, inserted, updated, unchanged, rejected, conflicts, error
          FROM registry_import WHERE id = $1`, [id]);
@@ -127,10 +131,22 @@ export class RegistryImportService {
   }
 
   async list(limit = 20): Promise<RegistryImportResponse[]> {
+    await this.markStalled();
     const rows: ImportRow[] = await this.dataSource.query(
       `SELECT id, filename, format, status, started_at, finished_at, bytes_total, bytes_read, inserted, updated, unchanged, rejected, conflicts, error
          FROM registry_import ORDER BY started_at DESC LIMIT $1`, [limit]);
     return rows.map((r) => toResponse(r, []));
+  }
+
+  /**
+   * A run whose process died (crash, restart) stops sending heartbeats; it is reported failed with what to do. What it
+   * committed stays (whole batches, each with its audit entry) and running the same file again completes it.
+   */
+  private async markStalled(): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE registry_import SET status = 'failed', finished_at = now(),
+              error = 'interrupted: the run stopped making progress (server stopped?); import the same file again, nothing is duplicated'
+        WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $1)`, [STALLED_AFTER_SECONDS]);
   }
 }
 
@@ -147,10 +163,3 @@ function toResponse(r: ImportRow, rejections: { position: string; reason: string
     conflicts: r.conflicts, error: r.error, rejections,
   };
 }
-
-function sourceOf(item: ImportItem): string | null {
-  if (item.kind === 'person') return item.immunizations[0]?.source ?? null;
-  if (item.kind === 'immunization') return item.record.source;
-  return null;
-}
-

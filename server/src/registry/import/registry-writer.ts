@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { personSearchKeys, type ImmunizationRecord, type ImportItem, type PersonRecord } from '@tessera/registry-core';
+import { personSearchKeys, surnameTokens, type ImmunizationRecord, type ImportItem, type PersonRecord } from '@tessera/registry-core';
 import type { Actor } from '../../common/request-context';
+import { indexPersonNames } from '../name-key-index';
 import { diffFields, immunizationFields, personFields, type ImmunizationFields, type PersonFields } from './record-diff';
 
 export interface WriteCounts {
@@ -19,10 +20,10 @@ interface Ctx {
   counts: WriteCounts;
 }
 
-type PersonRow = PersonFields & { id: string; version: number; corrected_fields: string[]; registry_conflict: Record<string, unknown> | null };
+type PersonRow = PersonFields & { id: string; version: number; corrected_fields: string[]; registry_conflict: Record<string, unknown> | null; name_keys: string[] };
 type ImmunizationRow = ImmunizationFields & { id: string; person_id: string; version: number; corrected_fields: string[] };
 
-const PERSON_SELECT = `id, version, corrected_fields, registry_conflict, given_names, family_name, suffix, aliases,
+const PERSON_SELECT = `id, version, corrected_fields, registry_conflict, name_keys, given_names, family_name, suffix, aliases,
   to_char(birth_date, 'YYYY-MM-DD') AS birth_date, sex, phones, emails, address_line, city, state, zip, county, deceased`;
 
 /**
@@ -38,6 +39,7 @@ export class RegistryWriter {
         ctx.counts.rejections.push({ position: item.position, reason: item.reason });
         continue;
       }
+      const before = { ...ctx.counts };
       await m.query('SAVEPOINT unit');
       try {
         if (item.kind === 'person') {
@@ -51,6 +53,8 @@ export class RegistryWriter {
         await m.query('RELEASE SAVEPOINT unit');
       } catch (err) {
         await m.query('ROLLBACK TO SAVEPOINT unit');
+        // The unit's writes are undone, and so are its counts (a person inserted before its dose failed is not in).
+        Object.assign(ctx.counts, { inserted: before.inserted, updated: before.updated, unchanged: before.unchanged, conflicts: before.conflicts });
         ctx.counts.rejections.push({ position: item.position, reason: err instanceof UnitRejected ? err.message : `could not be stored (${dbReason(err)})` });
       }
     }
@@ -73,14 +77,12 @@ export class RegistryWriter {
           incoming.county, incoming.deceased, keys.familyNorm, keys.givenNorm, keys.nameKeys, ctx.source],
       );
       const id = inserted[0]!.id;
-      await m.query(
-        `INSERT INTO surname (name_key, persons) SELECT unnest($1::text[]), 1
-         ON CONFLICT (name_key) DO UPDATE SET persons = surname.persons + 1`, [keys.nameKeys]);
+      await indexPersonNames(m, id, null, { tokens: surnameTokens(keys.nameKeys), givenNorm: keys.givenNorm });
       await this.history(ctx, 'person', id, id, 1, null, { registry_id: p.registryId, ...incoming });
       ctx.counts.inserted++;
       return id;
     }
-    const { id, version, corrected_fields, registry_conflict, ...stored } = current;
+    const { id, version, corrected_fields, registry_conflict, name_keys, ...stored } = current;
     const d = diffFields<PersonFields>(stored, incoming, corrected_fields);
     const hasConflicts = Object.keys(d.conflicts).length > 0;
     if (Object.keys(d.apply).length === 0 && !hasConflicts) {
@@ -103,6 +105,10 @@ export class RegistryWriter {
         nextKeys.givenNorm, nextKeys.nameKeys, hasConflicts ? JSON.stringify({ ...(registry_conflict ?? {}), ...d.conflicts }) : (registry_conflict ? JSON.stringify(registry_conflict) : null),
         Object.keys(d.apply).length > 0 ? 1 : 0],
     );
+    const before = surnameTokens(name_keys), after = surnameTokens(nextKeys.nameKeys);
+    if (before.join(' ') !== after.join(' ') || 'given_names' in d.apply) {
+      await indexPersonNames(m, id, { tokens: before }, { tokens: after, givenNorm: nextKeys.givenNorm });
+    }
     if (Object.keys(d.apply).length > 0) {
       await this.history(ctx, 'person', id, id, version + 1, d.old, d.apply);
       ctx.counts.updated++;
@@ -131,9 +137,17 @@ export class RegistryWriter {
     if (current.person_id !== personId) throw new UnitRejected(`immunization ${i.registryId} already belongs to another person`);
     const { id, person_id: _p, version, corrected_fields, ...stored } = current;
     const d = diffFields<ImmunizationFields>(stored, incoming, corrected_fields);
+    if (Object.keys(d.conflicts).length > 0) {
+      // The person carries the flag; the keys say which dose and field differ.
+      const conflicts = Object.fromEntries(Object.entries(d.conflicts).map(([field, v]) => [`immunization ${i.registryId} ${field}`, v]));
+      await m.query(
+        `UPDATE person SET registry_conflict = coalesce(registry_conflict, '{}'::jsonb) || $2::jsonb,
+           quality_flags = array(SELECT DISTINCT unnest(quality_flags || ARRAY['registry_conflict'])) WHERE id = $1`,
+        [personId, JSON.stringify(conflicts)]);
+      ctx.counts.conflicts++;
+    }
     if (Object.keys(d.apply).length === 0) {
-      if (Object.keys(d.conflicts).length > 0) ctx.counts.conflicts++;
-      else ctx.counts.unchanged++;
+      if (Object.keys(d.conflicts).length === 0) ctx.counts.unchanged++;
       return;
     }
     const next = { ...stored, ...d.apply };

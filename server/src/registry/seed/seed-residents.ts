@@ -84,13 +84,26 @@ export async function seedResidents(url: string, opts: SeedOptions): Promise<See
       await client.query('DELETE FROM registry_bulk_load WHERE id = 1');
     }
     const indexed = Date.now();
+    // Derived search tables, rebuilt whole so they always match the persons (the token rule mirrors surnameTokens()).
+    log('Building the surname tables…');
+    await client.query('BEGIN');
+    await client.query('TRUNCATE person_name_key, surname');
+    await client.query('ALTER TABLE person_name_key DROP CONSTRAINT pk_person_name_key');
+    await client.query('DROP INDEX ix_person_name_key_person');
     await client.query(`
-      INSERT INTO surname (name_key, persons)
-      SELECT k, count(*) FROM person, unnest(name_keys) k GROUP BY k
-      ON CONFLICT (name_key) DO UPDATE SET persons = EXCLUDED.persons`);
+      INSERT INTO person_name_key (name_key, person_id, given_norm)
+      SELECT x.t, p.id, p.given_norm FROM person p,
+        LATERAL (SELECT DISTINCT t FROM unnest(p.name_keys) k, regexp_split_to_table(k, ' ') t
+                  WHERE t <> '' AND NOT EXISTS (SELECT 1 FROM unnest(p.name_keys) j WHERE j LIKE '% %' AND replace(j, ' ', '') = t)) x`);
+    await client.query('ALTER TABLE person_name_key ADD CONSTRAINT pk_person_name_key PRIMARY KEY (name_key, person_id) INCLUDE (given_norm)');
+    await client.query('CREATE INDEX ix_person_name_key_person ON person_name_key (person_id)');
+    await client.query('INSERT INTO surname (name_key, persons) SELECT name_key, count(*) FROM person_name_key GROUP BY name_key');
+    await client.query('COMMIT');
+    // The visibility map lets surname searches scan person_name_key index-only.
+    await client.query('VACUUM (ANALYZE) person_name_key');
+    await client.query('VACUUM (ANALYZE) surname');
     await client.query('ANALYZE person');
     await client.query('ANALYZE immunization');
-    await client.query('ANALYZE surname');
     return {
       reused: false, inserted, immunizations, startIndex,
       seconds: { load: (loaded - t0) / 1000, indexes: (indexed - loaded) / 1000, total: (Date.now() - t0) / 1000 },
