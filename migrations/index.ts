@@ -1,5 +1,6 @@
 import { Foundation1764806400000 } from './1764806400000-foundation';
 import { Registry1764892800000 } from './1764892800000-registry';
+import { KeysCards1764979200000 } from './1764979200000-keys-cards';
 
 /** Every migration, in order. Listed explicitly so the bundled server and CLI carry them. */
-export const MIGRATIONS = [Foundation1764806400000, Registry1764892800000];
+export const MIGRATIONS = [Foundation1764806400000, Registry1764892800000, KeysCards1764979200000];

@@ -30,6 +30,8 @@ const shared = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Jest reads testTimeout at the top level only (not per project); integration tests need more than 5 s.
+  testTimeout: 60000,
   projects: [
     { ...shared, displayName: 'server-unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {
@@ -38,7 +40,6 @@ module.exports = {
       testMatch: ['<rootDir>/src/**/*.int-spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

@@ -4,3 +4,5 @@ export * from './lib/auth';
 export * from './lib/staff';
 export * from './lib/audit';
 export * from './lib/registry';
+export * from './lib/keys';
+export * from './lib/cards';

@@ -13,7 +13,7 @@ export function serveConsole(app: Express, clientDir: string): boolean {
   const template = readFileSync(indexFile, 'utf8');
   const files = express.static(clientDir, { index: false, maxAge: '1h', immutable: false });
   const notConsole = (req: Request) =>
-    req.path.startsWith('/api/') || req.path === '/healthz' || req.path === '/readyz' || req.path.startsWith('/.well-known/');
+    req.path.startsWith('/api/') || req.path === '/healthz' || req.path === '/readyz' || req.path.includes('/.well-known/');
   // API calls never touch the file system (no stat per request).
   app.use((req: Request, res: Response, next: NextFunction) => (notConsole(req) ? next() : files(req, res, next)));
   app.use((req: Request, res: Response, next: NextFunction) => {

@@ -30,6 +30,18 @@ export interface AppConfig {
   demoSeedPersons: number;
   /** Largest registry file accepted by upload. */
   importMaxBytes: number;
+  /** The SMART Health Cards issuer URL (`iss`): https outside development, no trailing slash. */
+  issuerUrl: string;
+  /** The path part of issuerUrl ('' or '/…'): the `.well-known` endpoints live under it. */
+  issuerPath: string;
+  /** Rotation policy: an active key is due for rotation after this many months. */
+  keyCryptoperiodMonths: number;
+  /** A new key should be in the published key set this long before it signs (verifier caches). */
+  keyPrePublicationDays: number;
+  /** Private material of retired and revoked keys is destroyed after this many days. */
+  keyDestroyAfterDays: number;
+  /** Card requests per minute allowed to each resident-portal client. */
+  portalRateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -122,7 +134,16 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     clientDir: resolvePath(cwd, env['TESSERA_CLIENT_DIR'] || 'dist/client/browser'),
     importMaxBytes: bytes(env, 'TESSERA_IMPORT_MAX_BYTES', 2 * 1024 * 1024 * 1024, problems),
     demoSeedPersons: int(env, 'TESSERA_DEMO_SEED', databaseUrl === undefined ? 10_000 : 0, 0, 5_000_000, problems),
+    issuerUrl: '',
+    issuerPath: '',
+    keyCryptoperiodMonths: int(env, 'TESSERA_KEY_CRYPTOPERIOD_MONTHS', 12, 1, 60, problems),
+    keyPrePublicationDays: int(env, 'TESSERA_KEY_PREPUBLISH_DAYS', 7, 0, 90, problems),
+    keyDestroyAfterDays: int(env, 'TESSERA_KEY_DESTROY_AFTER_DAYS', 30, 0, 3650, problems),
+    portalRateLimitPerMinute: int(env, 'TESSERA_PORTAL_RATE_LIMIT', 120, 1, 100_000, problems),
   };
+  const issuer = issuerUrl(env, nodeEnv, config.port, problems);
+  config.issuerUrl = issuer.url;
+  config.issuerPath = issuer.path;
   if (config.env === 'production' && config.databaseUrl === undefined) {
     problems.push('DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)');
   }
@@ -131,6 +152,32 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * TESSERA_ISSUER_URL: the `iss` of every card. https and no trailing slash (SMART Health Cards §2); plain http is
+ * accepted only for localhost outside production. Default outside production: http://localhost:<PORT>/issuer.
+ */
+function issuerUrl(env: Env, nodeEnv: AppConfig['env'], port: number, problems: string[]): { url: string; path: string } {
+  const raw = env['TESSERA_ISSUER_URL'];
+  if (!raw) {
+    if (nodeEnv === 'production') problems.push('TESSERA_ISSUER_URL is required when NODE_ENV=production (e.g. https://health.example.gov/shc)');
+    return { url: `http://localhost:${port}/issuer`, path: '/issuer' };
+  }
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    problems.push(`TESSERA_ISSUER_URL must be an absolute URL (got "${raw}")`);
+    return { url: raw, path: '' };
+  }
+  const local = u.hostname === 'localhost' || u.hostname === '127.0.0.1';
+  if (raw.endsWith('/')) problems.push(`TESSERA_ISSUER_URL must not end with "/" (got "${raw}")`);
+  else if (u.search || u.hash || u.username || u.password) problems.push('TESSERA_ISSUER_URL must not carry a query, fragment or credentials');
+  else if (u.protocol !== 'https:' && !(u.protocol === 'http:' && local && nodeEnv !== 'production')) {
+    problems.push(`TESSERA_ISSUER_URL must use https (plain http only for localhost outside production; got "${raw}")`);
+  }
+  return { url: raw, path: u.pathname === '/' ? '' : u.pathname };
 }
 
 function resolvePath(cwd: string, p: string): string {

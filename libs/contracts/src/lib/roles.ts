@@ -33,18 +33,28 @@ export const PERMISSIONS = [
   'person:search',
   'person:read',
   'registry:import',
+  // issuer keys (SMART Health Cards signing)
+  'issuer-key:read',
+  'issuer-key:manage',
+  'issuer-key:revoke',
+  'portal-client:manage',
+  // cards
+  'card:issue',
+  'card:read',
+  'card:inspect',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const SELF: readonly Permission[] = ['account:read-own', 'session:manage-own'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  records_officer: [...SELF, 'person:search', 'person:read', 'registry:import'],
-  helpdesk_agent: [...SELF, 'person:search', 'person:read'],
-  key_admin: [...SELF],
-  auditor: [...SELF, 'audit:read', 'audit:export', 'audit:verify', 'audit:sign-head'],
+  records_officer: [...SELF, 'person:search', 'person:read', 'registry:import', 'card:issue', 'card:read', 'card:inspect'],
+  helpdesk_agent: [...SELF, 'person:search', 'person:read', 'card:issue', 'card:read', 'card:inspect'],
+  key_admin: [...SELF, 'issuer-key:read', 'issuer-key:manage', 'issuer-key:revoke', 'portal-client:manage', 'card:inspect'],
+  auditor: [...SELF, 'audit:read', 'audit:export', 'audit:verify', 'audit:sign-head', 'issuer-key:read', 'card:inspect'],
   staff_admin: [
     ...SELF,
+    'card:inspect',
     'staff:read',
     'staff:create',
     'staff:update-roles',
