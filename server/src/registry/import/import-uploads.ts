@@ -29,7 +29,10 @@ export class ImportUploads {
     const declared = req.get('content-length');
     const bytesTotal = declared && /^\d+$/.test(declared) ? Number(declared) : null;
     const max = this.config.importMaxBytes;
-    if (bytesTotal !== null && bytesTotal > max) throw problem(413, 'File too large', `Imports are limited to ${max} bytes.`);
+    if (bytesTotal !== null && bytesTotal > max) {
+      req.res?.setHeader('Connection', 'close'); // do not read gigabytes only to discard them
+      throw problem(413, 'File too large', `Imports are limited to ${max} bytes.`);
+    }
     const id = await this.imports.start(filename, bytesTotal);
     const dir = join(this.config.dataDir, 'imports');
     await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -47,6 +50,7 @@ export class ImportUploads {
       await rm(file, { force: true });
       const reason = err instanceof Error ? err.message : 'upload failed';
       await this.imports.fail(id, reason);
+      if (seen > max) req.res?.setHeader('Connection', 'close');
       throw problem(seen > max ? 413 : 400, 'Upload failed', reason);
     }
     const ctx = requestContext.get();
