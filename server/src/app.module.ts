@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CardsModule } from './cards/cards.module';
 import { PermissionGuard } from './auth/permission.guard';
 import { SessionGuard } from './auth/session.guard';
 import { ProblemFilter } from './common/problem.filter';
@@ -12,13 +13,17 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { CryptoModule } from './crypto/crypto.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthController } from './health/health.controller';
+import { InspectorModule } from './inspector/inspector.module';
+import { KeysModule } from './keys/keys.module';
+import { PortalModule } from './portal/portal.module';
 import { RegistryModule } from './registry/registry.module';
 import { StaffModule } from './staff/staff.module';
 
 /** The application, for a given configuration and database URL (the same module serves the app and the tests). */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  /** `logStream`: where the structured log goes instead of standard output (the tests scan it). */
+  static forRoot(config: AppConfig, databaseUrl: string, opts: { logStream?: NodeJS.WritableStream } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -27,6 +32,7 @@ export class AppModule {
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.logLevel,
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
             genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? 'unknown',
             // No PHI, passwords or tokens: log the method, the path without its query string, status and timing only.
             serializers: {
@@ -43,6 +49,10 @@ export class AppModule {
         AuthModule,
         StaffModule,
         RegistryModule,
+        CardsModule,
+        InspectorModule,
+        PortalModule,
+        KeysModule.forRoot(config),
       ],
       controllers: [HealthController],
       providers: [

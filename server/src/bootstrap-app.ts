@@ -15,8 +15,10 @@ import { csrfCookieMiddleware } from './auth/session-cookies';
 import type { AppConfig } from './config/app-config';
 
 /** Builds the HTTP application (without listening): used by main.ts and by the integration tests. */
-export async function createApp(config: AppConfig, databaseUrl: string, opts: { logger?: boolean } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+export async function createApp(
+  config: AppConfig, databaseUrl: string, opts: { logger?: boolean; logStream?: NodeJS.WritableStream } = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, { logStream: opts.logStream }), {
     bodyParser: false,
     bufferLogs: true,
     abortOnError: false,
@@ -35,7 +37,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: { 
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   app.useBodyParser('urlencoded', { limit: config.bodyLimitBytes, extended: false });
   app.use(bodyErrorMiddleware);
-  app.setGlobalPrefix('api/v1', { exclude: ['healthz', 'readyz'] });
+  // The issuer's public trust endpoints live under the issuer URL's path (SMART Health Cards §2), not under the API.
+  app.setGlobalPrefix('api/v1', { exclude: ['healthz', 'readyz', `${config.issuerPath}/.well-known/{*path}`] });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationProblem }));
 
   // The OpenAPI document (JSON), public like the API's shape itself; no UI (it would need inline scripts).

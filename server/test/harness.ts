@@ -1,17 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { createServer } from 'node:net';
+import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { __resetOutOfContextForTests as resetPinoOutOfContext } from 'nestjs-pino/PinoLogger';
 import type { MeResponse, Role } from '@tessera/contracts';
 import { totpCode } from '../src/auth/totp';
 import { createApp } from '../src/bootstrap-app';
 import { loadConfig, type AppConfig } from '../src/config/app-config';
 import { Envelope } from '../src/crypto/envelope';
 import { StaffService } from '../src/staff/staff.service';
+import { findKeyMaterial, keyMaterialOf } from './key-material';
 import { adminQuery, TEST_ADMIN_URL_VAR, TEST_TEMPLATE_VAR, withDatabase } from './test-database';
 
 export interface TestApp {
@@ -21,11 +25,54 @@ export interface TestApp {
   databaseUrl: string;
   /** Runs SQL as the database superuser (bypasses nothing by itself). */
   sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
+  /** Every response an ApiClient on this app received (status, headers, body), in order. */
+  responses: RecordedResponse[];
+  /** The structured log written so far (with `captureLogs`; else empty). */
+  logs(): string;
+  /** With `listen`: where the app listens, e.g. http://127.0.0.1:41234. */
+  baseUrl: string | undefined;
+  /**
+   * Closes the app and drops its database. First scans every recorded response and the captured log for the private
+   * key material of the issuer keys in the database; throws (after cleaning up) naming what leaked where.
+   */
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /**
+   * Listen on a free local port and, unless `env` names one, set TESSERA_ISSUER_URL to http://127.0.0.1:<port>/issuer,
+   * so the activation gate can fetch the published key set from the app itself.
+   */
+  listen?: boolean;
+  /** Write the structured log to memory (`logs()`) at LOG_LEVEL (default here: trace) instead of discarding it. */
+  captureLogs?: boolean;
+}
+
+export interface RecordedResponse {
+  request: string;
+  status: number;
+  headers: Record<string, unknown>;
+  text: string | undefined;
+  body: Buffer | undefined;
+}
+
+/** Responses recorded per HTTP server (one per test app), for the private-key scan. */
+const transcripts = new WeakMap<Server, RecordedResponse[]>();
+
+/** A local TCP port nobody listens on (just now). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
 /** A fresh database cloned from the migrated template, and the whole HTTP app on it. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, opts: TestAppOptions = {}): Promise<TestApp> {
   const adminUrl = process.env[TEST_ADMIN_URL_VAR];
   const template = process.env[TEST_TEMPLATE_VAR];
   if (!adminUrl || !template) throw new Error('integration tests need the global setup (server/test/global-setup.ts)');
@@ -33,20 +80,52 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   await adminQuery(adminUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`);
   const databaseUrl = withDatabase(adminUrl, name);
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-test-data-'));
+  const port = opts.listen ? await freePort() : undefined;
   const config = loadConfig({
-    NODE_ENV: 'test', DATABASE_URL: databaseUrl, TESSERA_DATA_DIR: dataDir, LOG_LEVEL: 'silent',
-    TESSERA_MASTER_KEY: randomBytes(32).toString('base64'), TESSERA_CLIENT_DIR: join(dataDir, 'no-client'), ...env,
+    NODE_ENV: 'test', DATABASE_URL: databaseUrl, TESSERA_DATA_DIR: dataDir, LOG_LEVEL: opts.captureLogs ? 'trace' : 'silent',
+    TESSERA_MASTER_KEY: randomBytes(32).toString('base64'), TESSERA_CLIENT_DIR: join(dataDir, 'no-client'),
+    ...(port !== undefined ? { TESSERA_ISSUER_URL: `http://127.0.0.1:${port}/issuer` } : {}), ...env,
   });
-  const app = await createApp(config, databaseUrl, { logger: false });
-  await app.init();
+  const logChunks: Buffer[] = [];
+  const logStream = new Writable({
+    write(chunk: Buffer | string, _enc, done) {
+      logChunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+      done();
+    },
+  });
+  // nestjs-pino keeps its first out-of-request logger for the whole process: start afresh, or this app's log would
+  // go to an earlier app's stream
+  if (opts.captureLogs) resetPinoOutOfContext();
+  const app = await createApp(config, databaseUrl, opts.captureLogs ? { logStream } : { logger: false });
+  if (port !== undefined) await app.listen(port, '127.0.0.1');
+  else await app.init();
+  // bufferLogs holds Nest's log lines until flushed (listen does it, init does not)
+  if (opts.captureLogs) app.flushLogs();
   const ds = app.get(DataSource);
+  const http = app.getHttpServer() as Server;
+  const responses: RecordedResponse[] = [];
+  transcripts.set(http, responses);
+  const logs = () => Buffer.concat(logChunks).toString('utf8');
   return {
-    app, config, databaseUrl, http: app.getHttpServer() as Server,
+    app, config, databaseUrl, http, responses, logs,
+    baseUrl: port !== undefined ? `http://127.0.0.1:${port}` : undefined,
     sql: (q, p) => ds.query(q, p),
     close: async () => {
-      await app.close();
-      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      rmSync(dataDir, { recursive: true, force: true });
+      let leaks: string[] = [];
+      try {
+        const rows = await ds.query<{ kid: string; private_ref: Buffer }[]>(
+          `SELECT kid, private_ref FROM issuer_key WHERE private_ref IS NOT NULL AND store = 'software'`,
+        );
+        leaks = findKeyMaterial(keyMaterialOf(app.get(Envelope), rows), [
+          ...responses.map((r, i) => ({ where: `response ${i + 1} (${r.request} → ${r.status})`, text: `${JSON.stringify(r.headers)}\n${r.text ?? ''}`, bytes: r.body })),
+          { where: 'the log', text: logs() },
+        ]);
+      } finally {
+        await app.close();
+        await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+      if (leaks.length > 0) throw new Error(`private key material leaked:\n  ${leaks.join('\n  ')}`);
     },
   };
 }
@@ -90,6 +169,11 @@ export class ApiClient {
   }
 
   private keep<T extends request.Response>(res: T): T {
+    const req = (res as unknown as { req?: { method?: string; path?: string } }).req;
+    transcripts.get(this.http)?.push({
+      request: `${req?.method ?? '?'} ${req?.path ?? '?'}`, status: res.status, headers: res.headers,
+      text: typeof res.text === 'string' ? res.text : undefined, body: Buffer.isBuffer(res.body) ? res.body : undefined,
+    });
     const set = res.headers['set-cookie'] as unknown as string[] | undefined;
     for (const c of set ?? []) {
       const [pair] = c.split(';');

@@ -18,6 +18,8 @@ export interface E2eState {
   databaseUrl: string | null;
   adminDbUrl: string | null;
   dbName: string | null;
+  /** The server's database (DATABASE_URL or the embedded one), for helpers that run the command line beside it. */
+  pgUrl?: string;
   /** A seeded resident to search for. */
   demoPerson: { id: string; given: string; family: string; birthDate: string; immunizations: number };
 }
@@ -100,7 +102,7 @@ export async function startServer(): Promise<{ state: E2eState; child: ChildProc
     child,
     state: {
       baseUrl, adminUsername: /user name:\s+(\S+)/.exec(output)?.[1] ?? 'admin', adminPassword: password[1]!, pid: child.pid!,
-      dataDir, databaseUrl: env['DATABASE_URL'] ?? null, adminDbUrl, dbName,
+      dataDir, databaseUrl: env['DATABASE_URL'] ?? null, adminDbUrl, dbName, pgUrl: dbUrl,
       demoPerson: { id: row.id, given: row.given, family: row.family, birthDate: row.birth_date, immunizations: row.n },
     },
   };

@@ -28,6 +28,18 @@ export const routes: Routes = [
         loadChildren: () => import('./registry/registry.routes').then((m) => m.registryRoutes),
       },
       {
+        path: 'keys',
+        title: 'Issuer keys · Tessera',
+        canActivate: [permissionGuard('issuer-key:read')],
+        loadComponent: () => import('./keys/keys-page').then((m) => m.KeysPage),
+      },
+      {
+        path: 'inspector',
+        title: 'Card inspector · Tessera',
+        canActivate: [permissionGuard('card:inspect')],
+        loadComponent: () => import('./inspector/inspector-page').then((m) => m.InspectorPage),
+      },
+      {
         path: 'audit',
         canActivate: [permissionGuard('audit:read')],
         loadChildren: () => import('./audit/audit.routes').then((m) => m.auditRoutes),

@@ -16,6 +16,9 @@ import { migrate } from '../database/migrate';
 import { RegistryImportService } from '../registry/import/registry-import.service';
 import { SeedService } from '../registry/seed/seed.service';
 import { StaffService } from '../staff/staff.service';
+import { KeysService } from '../keys/keys.service';
+import { KEYS_USAGE, runKeysCommand } from './keys-commands';
+import { UsageError } from './usage-error';
 
 const USAGE = `Usage: npm run tessera -- <command>
 
@@ -31,6 +34,7 @@ const USAGE = `Usage: npm run tessera -- <command>
   audit verify                              verify the hash chain and signed heads; exit 1 on a break
   audit sign-head                           sign the current chain head now
   audit export [--format csv|ndjson]        write the whole log to standard output
+${KEYS_USAGE}
 Roles: records_officer, helpdesk_agent, key_admin, auditor, staff_admin`;
 
 async function main(argv: string[]): Promise<number> {
@@ -39,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       username: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' }, roles: { type: 'string' },
       reason: { type: 'string' }, format: { type: 'string', default: 'csv' }, help: { type: 'boolean', short: 'h' },
-      persons: { type: 'string' }, seed: { type: 'string', default: '1' },
+      persons: { type: 'string' }, seed: { type: 'string', default: '1' }, 'ack-short-publication': { type: 'boolean' },
     },
   });
   const [group, command] = positionals;
@@ -75,6 +79,10 @@ async function run(
     if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${k} is required for ${group}${command ? ` ${command}` : ''}`);
     return value;
   };
+  if (group === 'keys') {
+    // Audited as the operating-system account that ran the command (the CLI has no staff session).
+    return runKeysCommand(app.get(KeysService), command, v, positionals.slice(2), { actorUsername: `cli:${userInfo().username}` }, out);
+  }
   switch (group === 'import' ? 'import' : `${group} ${command ?? ''}`.trim()) {
     case 'import': {
       const files = positionals.slice(1);
@@ -156,8 +164,6 @@ async function run(
       throw new UsageError(`unknown command: ${group} ${command ?? ''}`);
   }
 }
-
-class UsageError extends Error {}
 
 function out(line: string): void {
   process.stdout.write(line + '\n');

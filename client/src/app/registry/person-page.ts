@@ -13,6 +13,7 @@ import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { Subject, catchError, map, merge, of, switchMap, tap } from 'rxjs';
 import type { PersonAliasResponse, PersonResponse, RecordHistoryResponse, ViewPurpose } from '@tessera/contracts';
+import { PersonCards } from '../cards/person-cards';
 import { AuthStore } from '../core/auth.store';
 import { problemMessage } from '../core/problem';
 import { RegistryApi } from './registry.api';
@@ -78,7 +79,7 @@ function changesOf(entry: RecordHistoryResponse): FieldChange[] {
   selector: 'tsr-person-page',
   imports: [
     DatePipe, MatButtonModule, MatCardModule, MatChipsModule, MatIconModule, MatProgressBarModule, MatTableModule,
-    RouterLink,
+    PersonCards, RouterLink,
   ],
   templateUrl: './person-page.html',
   styleUrl: './person-page.scss',

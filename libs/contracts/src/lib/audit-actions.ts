@@ -42,6 +42,7 @@ export const AUDIT_ACTIONS = [
   'card.issued',
   'card.issue_refused',
   'card.downloaded',
+  'card.listed',
   'card.inspected',
   'portal_client.created',
   'portal_client.revoked',

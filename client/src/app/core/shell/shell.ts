@@ -29,6 +29,8 @@ const NAV: readonly NavEntry[] = [
   // Exact: "/registry" must not light up on "/registry/imports" as well.
   { path: '/registry', label: 'Find a person', icon: 'person-search', permission: 'person:search', exact: true },
   { path: '/registry/imports', label: 'Registry imports', icon: 'upload', permission: 'registry:import' },
+  { path: '/inspector', label: 'Card inspector', icon: 'qr-code-scanner', permission: 'card:inspect' },
+  { path: '/keys', label: 'Issuer keys', icon: 'key', permission: 'issuer-key:read' },
   { path: '/audit', label: 'Audit log', icon: 'history', permission: 'audit:read' },
   { path: '/account/sessions', label: 'My sessions', icon: 'devices', permission: 'session:manage-own' },
 ];

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { KeysModule } from '../keys/keys.module';
+import { CardDownloadsService } from './card-downloads.service';
+import { CardsController } from './cards.controller';
+import { CardsRepository } from './cards.repository';
+import { CARD_CLOCK, CardsService } from './cards.service';
+import { QrRenderPool } from './qr-render.pool';
+import { RidSecret } from './rid-secret';
+
+@Module({
+  imports: [KeysModule],
+  controllers: [CardsController],
+  providers: [
+    CardsService, CardsRepository, CardDownloadsService, QrRenderPool, RidSecret,
+    { provide: CARD_CLOCK, useValue: () => new Date() },
+  ],
+  exports: [CardsService, CardsRepository, QrRenderPool, CARD_CLOCK],
+})
+export class CardsModule {}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CardsModule } from '../cards/cards.module';
+import { KeysModule } from '../keys/keys.module';
+import { CardInspectionsController } from './card-inspections.controller';
+import { CardInspectorService } from './card-inspector.service';
+
+@Module({
+  imports: [CardsModule, KeysModule],
+  controllers: [CardInspectionsController],
+  providers: [CardInspectorService],
+})
+export class InspectorModule {}

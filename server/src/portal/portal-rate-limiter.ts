@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+
+/** Milliseconds clock of the rate limiter (injected so tests can move time). */
+export const PORTAL_NOW_MS = Symbol('PORTAL_NOW_MS');
+
+interface Bucket {
+  tokens: number;
+  updatedMs: number;
+  /** When the last refusal of this client was audited (one entry per minute of refusals, not one per request). */
+  auditedMs: number;
+}
+
+/**
+ * A token bucket per portal client: `portalRateLimitPerMinute` requests per minute, in bursts of at most that many.
+ * In memory: each server process counts alone (with N processes a client gets up to N × the limit), which is enough
+ * to stop a runaway portal; a shared limit would need the database or a cache.
+ */
+@Injectable()
+export class PortalRateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly capacity: number;
+  private readonly perMs: number;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(PORTAL_NOW_MS) private readonly nowMs: () => number) {
+    this.capacity = config.portalRateLimitPerMinute;
+    this.perMs = config.portalRateLimitPerMinute / 60_000;
+  }
+
+  /** Takes a token: null when allowed, else the seconds to wait and whether to audit this refusal. */
+  take(clientId: string): { retryAfter: number; audit: boolean } | null {
+    const now = this.nowMs();
+    const b = this.buckets.get(clientId) ?? { tokens: this.capacity, updatedMs: now, auditedMs: -Infinity };
+    b.tokens = Math.min(this.capacity, b.tokens + (now - b.updatedMs) * this.perMs);
+    b.updatedMs = now;
+    this.buckets.set(clientId, b);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return null;
+    }
+    const audit = now - b.auditedMs >= 60_000;
+    if (audit) b.auditedMs = now;
+    return { retryAfter: Math.max(1, Math.ceil((1 - b.tokens) / this.perMs / 1000)), audit };
+  }
+}
