@@ -1,6 +1,7 @@
 import { authenticator } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { e2eState, launchBrowser, watchConsole } from './support/browser';
+import { firstSignIn as firstSignInAs } from './support/first-sign-in';
 
 /**
  * The first day, as a person would do it in a real browser: the first administrator signs in with the one-time
@@ -58,33 +59,8 @@ describe('first sign-in to audit verification', () => {
     return authenticator.clone({ epoch: Date.now() }).generate(secret);
   }
 
-  async function firstSignIn(username: string, oneTimePassword: string, newPassword: string): Promise<string> {
-    await page.goto('/');
-    await page.waitForURL(/\/sign-in/);
-    await page.getByTestId('sign-in-username').fill(username);
-    await page.getByTestId('sign-in-password').fill(oneTimePassword);
-    await page.getByTestId('sign-in-submit').click();
-
-    await page.waitForURL(/\/sign-in\/password/);
-    await page.getByTestId('current-password').fill(oneTimePassword);
-    await page.getByTestId('new-password').fill(newPassword);
-    await page.getByTestId('confirm-password').fill(newPassword);
-    await page.getByTestId('change-password-submit').click();
-
-    await page.waitForURL(/\/sign-in\/enrol/);
-    const secretText = page.getByTestId('mfa-secret').filter({ hasText: /[A-Z2-7]{4}/ });
-    await secretText.waitFor();
-    const secret = (await secretText.innerText()).replace(/\s+/g, '');
-    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
-    await expect(page.getByRole('img', { name: /QR code/i }).isVisible()).resolves.toBe(true);
-    await page.getByTestId('enrol-code').fill(await freshCode(secret));
-    await page.getByTestId('enrol-submit').click();
-    await page.getByTestId('recovery-codes').waitFor();
-    expect(await page.getByTestId('recovery-codes').locator('li').count()).toBe(10);
-    await page.getByTestId('recovery-codes-saved').click();
-    await page.getByRole('navigation', { name: 'Main' }).waitFor();
-    return secret;
-  }
+  const firstSignIn = (username: string, oneTimePassword: string, newPassword: string): Promise<string> =>
+    firstSignInAs(page, username, oneTimePassword, newPassword, { code: freshCode, verify: true });
 
   it('takes the administrator and then an auditor from a one-time password to a verified audit chain', async () => {
     await firstSignIn(state.adminUsername, state.adminPassword, 'violet lantern over quiet harbour');
