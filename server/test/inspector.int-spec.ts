@@ -150,6 +150,12 @@ describe('card inspector', () => {
     const bombed = await upload(agent, bomb, 'image/png');
     expect(bombed.status).toBe(422);
     expect(bombed.body.detail).toMatch(/larger than 12 megapixels/);
+    // an interlaced PNG (pngjs inflates those without a limit) is refused unread: header byte 28 = interlace method
+    const interlaced = PNG.sync.write(blank);
+    interlaced[28] = 1;
+    const refusedInterlaced = await upload(agent, interlaced, 'image/png');
+    expect(refusedInterlaced.status).toBe(422);
+    expect(refusedInterlaced.body.detail).toMatch(/Interlaced PNG images are not accepted/);
     const big = await upload(agent, Buffer.alloc(5 * 1024 * 1024 + 1, 0x41), 'application/octet-stream');
     expect(big.status).toBe(413);
     expect(big.body.detail).toMatch(/at most 5 MB/);

@@ -226,6 +226,17 @@ describe('issuer keys: lifecycle through the API', () => {
       expect((await alice.post(`/api/v1/issuer-keys/${victim.id}/activate`, { reason: 'Bring it back', acknowledgeShortPublication: true })).status).toBe(409);
     });
 
+    it('a key reported compromised cannot be activated while the report awaits its decision', async () => {
+      const spare = (await alice.post('/api/v1/issuer-keys', { reason: 'Spare key, later reported' })).body as IssuerKeyResponse;
+      const report = (await bob.post(`/api/v1/issuer-keys/${spare.id}/revocation-requests`, { reason: 'Spare key material seen in a ticket' })).body as KeyRevocationRequestResponse;
+      const res = await alice.post(`/api/v1/issuer-keys/${spare.id}/activate`, { reason: 'Rotate to the spare', acknowledgeShortPublication: true });
+      expect(res.status).toBe(409);
+      expect((res.body as ProblemDetails).title).toBe('Revocation pending');
+      expect(((await alice.get('/api/v1/issuer-keys')).body as IssuerKeysResponse).keys.find((k) => k.id === spare.id)!.state).toBe('created');
+      expect((await alice.post(`/api/v1/issuer-key-revocations/${report.id}/decision`, { decision: 'reject', reason: 'The ticket held only the public key' })).status).toBe(200);
+      expect((await alice.post(`/api/v1/issuer-keys/${spare.id}/activate`, { reason: 'Rotate to the spare', acknowledgeShortPublication: true })).status).toBe(200);
+    });
+
     it('is refused without a signed-in administrator (the command line cannot revoke)', async () => {
       await expect(t.app.get(KeysService).requestRevocation(first.id, 'From a script without a session'))
         .rejects.toMatchObject({ problem: { status: 403 } });

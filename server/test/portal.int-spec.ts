@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import type { CreatedPortalClientResponse, PortalCardResponse, PortalClientResponse } from '@tessera/contracts';
 import { auditRows, count, insertDose, insertKey, insertPerson } from './cards-fixtures';
+import { FAILED_CREDENTIALS_PER_MINUTE } from '../src/portal/portal-clients.service';
 import { createEnrolledStaff, signIn, startTestApp, type ApiClient, type TestApp } from './harness';
 
 /** The resident portal's machine API: credentials managed by key administrators, bearer auth, rate limit, channel portal. */
@@ -142,5 +143,18 @@ describe('resident-portal issuance API', () => {
     expect((await portal(client.credential, { registryPersonId: person.registryId })).status).toBe(401);
     expect((await auditRows(t, 'portal_client.denied')).at(-1)).toMatchObject({ details: { why: 'revoked' } });
     expect((await auditRows(t, 'portal_client.revoked')).at(-1)).toMatchObject({ target_id: client.id });
+  });
+
+  // Last: it spends this minute's allowance of failures for the address all tests share.
+  it('throttles failed credentials per address: 429 once over the limit, at most one audit entry a minute', async () => {
+    const before = (await t.sql<{ n: string }>(`SELECT count(*)::text AS n FROM audit_event WHERE action = 'portal_client.denied'`))[0]!.n;
+    const statuses: number[] = [];
+    // Earlier tests in this file spent a few failures of this minute's allowance from the same address.
+    for (let i = 0; i < FAILED_CREDENTIALS_PER_MINUTE + 5; i++) statuses.push((await portal('nobody.' + 'x'.repeat(43), { registryPersonId: 'R-0' })).status);
+    const allowed = statuses.filter((s) => s === 401).length;
+    expect(allowed).toBeLessThanOrEqual(FAILED_CREDENTIALS_PER_MINUTE);
+    expect(statuses).toEqual([...Array(allowed).fill(401), ...Array(statuses.length - allowed).fill(429)]);
+    const after = (await t.sql<{ n: string }>(`SELECT count(*)::text AS n FROM audit_event WHERE action = 'portal_client.denied'`))[0]!.n;
+    expect(Number(after) - Number(before)).toBe(allowed + 1); // each allowed failure, then one for the throttled burst
   });
 });

@@ -74,6 +74,8 @@ export class QrRenderPool implements OnModuleDestroy {
       minThreads: 1,
       idleTimeout: 60_000,
       maxQueue: MAX_QUEUE,
+      // A worker that runs away with its heap dies alone (the task fails), not the server.
+      resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 64 },
     });
     try {
       return (await this.pool.run(task, { name })) as T;

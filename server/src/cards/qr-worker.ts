@@ -66,6 +66,9 @@ function readPng(bytes: Uint8Array): { width: number; height: number; data: Uint
   if (view.length < 24) throw new Error('truncated');
   const width = view.readUInt32BE(16), height = view.readUInt32BE(20);
   if (width * height > MAX_IMAGE_PIXELS) throw new ImageTooLargeError(tooLarge());
+  // pngjs inflates interlaced images without an output limit (a 1 MB file reached 2 GB): QR photos and screenshots
+  // are not interlaced, so refuse them unread.
+  if (view.length < 29 || view[28] !== 0) throw new ImageTooLargeError('Interlaced PNG images are not accepted: save the image again without interlacing.');
   const png = PNG.sync.read(view);
   return { width: png.width, height: png.height, data: png.data };
 }

@@ -84,7 +84,7 @@ export class CardInspectorService {
     const names = await this.cards.vaccineNames(summary.doses.map((d) => d.cvx));
     const response: CardInspectionResponse = {
       format: format ?? formatOf(result), valid, signatureValid, iss: result.iss ?? null, ourIssuer, kid, keyState,
-      issuedAt: result.nbf !== undefined && result.nbf < 1e11 ? new Date(result.nbf * 1000).toISOString() : null,
+      issuedAt: issuedAtOf(result.nbf),
       rid: result.rid ?? null,
       revoked: null, // no revocation list yet: a card cannot be revoked individually
       patient: summary.patient,
@@ -146,6 +146,12 @@ function cardInputOf(raw: string): string | string[] | null {
   if (lines.length > 1 && lines.every((l) => l.startsWith(SHC_PREFIX))) return lines;
   if (text.startsWith(SHC_PREFIX) || text.startsWith('{') || JWS_LIKE.test(text)) return raw;
   return null;
+}
+
+/** nbf as an ISO time, when it is a plausible NumericDate in seconds (hostile values give null, never a throw). */
+function issuedAtOf(nbf: number | undefined): string | null {
+  if (nbf === undefined || !Number.isFinite(nbf) || nbf < 0 || nbf >= 1e11) return null;
+  return new Date(nbf * 1000).toISOString();
 }
 
 function formatOf(r: CardVerification): Format {

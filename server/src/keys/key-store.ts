@@ -20,6 +20,8 @@ export interface KeyStore {
   generate(): Promise<{ publicKey: EcPublicKey; ref: Buffer }>;
   /** A signer for the key behind `ref`. */
   signer(kid: string, ref: Buffer): Signer;
+  /** Drops any in-memory copy of the key (it will not sign again in this process). */
+  forget(kid: string): void;
   /** Destroys the private key behind `ref` (software store: nothing to do beyond dropping the sealed value). */
   destroy(kid: string, ref: Buffer): Promise<void>;
 }

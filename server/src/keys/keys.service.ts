@@ -95,7 +95,6 @@ export class KeysService {
     const actor = currentActor();
     const { publicKey, ref } = await this.store.generate();
     const kid = jwkThumbprint(publicKey);
-    this.logger.log({ sealed: ref }, 'generated');
     const publicJwk: PublicJwkResponse = { kty: 'EC', crv: 'P-256', x: publicKey.x, y: publicKey.y, kid, use: 'sig', alg: 'ES256' };
     return this.tx.run(async (m) => {
       const id = await this.repo.insert(m, { kid, publicJwk, store: this.store.name, privateRef: ref, createdBy: actor?.staffId ?? null });
@@ -112,6 +111,7 @@ export class KeysService {
   async activate(id: string, dto: ActivateIssuerKeyDto, operator?: SystemOperator): Promise<IssuerKeyResponse> {
     const key = await this.mustFind(null, id);
     if (key.state !== 'created') throw notInState(key, 'activated', 'only a key that was created and has never signed can be activated');
+    if (key.pending_id) throw revocationPending(key.kid);
     const refuse = async (why: string, title: string, detail: string, extra: Record<string, unknown> = {}) => {
       await this.audit.record({
         ...by(operator), action: 'issuer_key.activation_refused', outcome: 'failed', target: keyTarget(id), reason: dto.reason,
@@ -139,12 +139,16 @@ export class KeysService {
         `Key ${key.kid} was not activated: a test card signed with it did not verify against the published key set at ${url}: ${gate.reason}.`,
         { jwksUrl: url, gate: gate.reason });
     }
-    return this.tx.run(async (m) => {
+    let retiredKid: string | null = null;
+    const activated = await this.tx.run(async (m) => {
       await this.repo.closeSigningGate(m);
       const locked = await this.repo.lockKey(m, id);
       if (!locked || locked.state !== 'created') throw notInState(locked ?? key, 'activated', 'it changed while it was being checked');
+      // A compromise report filed while the gate ran wins: requests take the same row lock.
+      if ((await this.mustFind(m, id)).pending_id) throw revocationPending(locked.kid);
       const previous = await this.repo.lockActive(m);
       if (previous) await this.repo.setState(m, previous.id, 'retired');
+      retiredKid = previous?.kid ?? null;
       await this.repo.setState(m, id, 'active');
       const row = await this.mustFind(m, id);
       if (previous) {
@@ -159,11 +163,13 @@ export class KeysService {
       });
       return toKeyResponse(row);
     });
+    if (retiredKid) this.store.forget(retiredKid);
+    return activated;
   }
 
   /** Stops a key from signing; it stays published so the cards it signed keep verifying. */
   async retire(id: string, reason: string, operator?: SystemOperator): Promise<IssuerKeyResponse> {
-    return this.tx.run(async (m) => {
+    const retired = await this.tx.run(async (m) => {
       await this.repo.closeSigningGate(m);
       const locked = await this.repo.lockKey(m, id);
       if (!locked) throw keyNotFound();
@@ -176,6 +182,8 @@ export class KeysService {
       });
       return toKeyResponse(row);
     });
+    this.store.forget(retired.kid); // it never signs again: drop the private key from this process's memory now
+    return retired;
   }
 
   /** First half of revocation for compromise: one key administrator asks, another decides. */
@@ -215,7 +223,8 @@ export class KeysService {
       });
       throw problem(403, 'Second key administrator required', 'A revocation request must be decided by a key administrator other than the one who requested it.');
     }
-    return this.tx.run(async (m) => {
+    let revokedKid: string | null = null;
+    const result = await this.tx.run(async (m) => {
       await this.repo.closeSigningGate(m);
       const request = await this.repo.revocation(requestId, m, true);
       if (!request) throw problem(404, 'Not Found', 'No key revocation request has that id.');
@@ -224,7 +233,10 @@ export class KeysService {
       }
       const key = await this.repo.lockKey(m, request.key_id);
       if (!key) throw keyNotFound();
-      if (dto.decision === 'approve') await this.repo.setState(m, key.id, 'revoked');
+      if (dto.decision === 'approve') {
+        await this.repo.setState(m, key.id, 'revoked');
+        revokedKid = key.kid;
+      }
       await this.repo.decideRevocation(m, requestId, dto.decision, actor.staffId, dto.reason);
       const decided = (await this.repo.revocation(requestId, m))!;
       await this.audit.append(m, {
@@ -233,6 +245,8 @@ export class KeysService {
       });
       return toRevocationResponse(decided);
     });
+    if (revokedKid) this.store.forget(revokedKid);
+    return result;
   }
 
   /**
@@ -324,4 +338,9 @@ function toRevocationResponse(r: RevocationRow): KeyRevocationRequestResponse {
     id: r.id, keyId: r.key_id, requestedBy: r.requested_by, requestedAt: iso(r.requested_at), reason: r.reason, decision: r.decision,
     decidedBy: r.decided_by, decidedAt: isoOrNull(r.decided_at), decisionReason: r.decision_reason,
   };
+}
+
+/** A key reported compromised must not start signing while the report awaits its second key administrator. */
+function revocationPending(kid: string) {
+  return problem(409, 'Revocation pending', `Key ${kid} has a pending revocation for compromise; it cannot be activated until that request is rejected.`);
 }

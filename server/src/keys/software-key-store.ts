@@ -42,8 +42,15 @@ export class SoftwareKeyStore implements KeyStore {
     const signer = localSigner(this.open(kid, ref));
     // The AAD already ties the ciphertext to the kid; this also catches a row whose kid was edited by hand.
     if (signer.kid !== kid) throw new Error(`the private key stored for ${kid} does not match its kid`);
+    // At most two keys in memory (the active one and a candidate being activated). The process that retires or
+    // revokes a key forgets it at once; other server processes drop it when the next key is loaded.
+    while (this.signers.size >= 2) this.signers.delete(this.signers.keys().next().value!);
     this.signers.set(kid, signer);
     return signer;
+  }
+
+  forget(kid: string): void {
+    this.signers.delete(kid);
   }
 
   destroy(kid: string): Promise<void> {

@@ -19,7 +19,7 @@ export class PortalClientGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<PortalRequest>();
     requestContext.setActor(null);
-    const client = await this.clients.authenticate(req.get('authorization'));
+    const client = await this.clients.authenticate(req.get('authorization'), req.ip ?? 'unknown');
     const limited = this.limiter.take(client.id);
     if (limited) {
       if (limited.audit) await this.clients.denyRateLimited(client);

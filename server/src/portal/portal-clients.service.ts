@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { CreatedPortalClientResponse, CreatePortalClientDto, KeyReasonDto, PortalClientResponse } from '@tessera/contracts';
+import { PORTAL_NOW_MS } from './portal-rate-limiter';
 import { AuditService } from '../audit/audit.service';
 import { problem } from '../common/problem.filter';
 import { requestContext } from '../common/request-context';
@@ -39,7 +40,14 @@ const NO_CLIENT_HASH = secretHash(randomBytes(32).toString('base64url'));
  */
 @Injectable()
 export class PortalClientsService {
-  constructor(private readonly repo: PortalClientsRepository, private readonly audit: AuditService, private readonly tx: TransactionRunner) {}
+  constructor(
+    private readonly repo: PortalClientsRepository, private readonly audit: AuditService, private readonly tx: TransactionRunner,
+    @Inject(PORTAL_NOW_MS) nowMs: () => number,
+  ) {
+    this.failures = new FailureWindow(FAILED_CREDENTIALS_PER_MINUTE, nowMs);
+  }
+
+  private readonly failures: FailureWindow;
 
   async list(): Promise<PortalClientResponse[]> {
     return (await this.repo.list()).map(toResponse);
@@ -79,16 +87,17 @@ export class PortalClientsService {
    * Checks `Authorization: Bearer <id>.<secret>`. Every failure answers the same 401 and is audited with why (never
    * the secret); a revoked client is refused like an unknown one.
    */
-  async authenticate(authorization: string | undefined): Promise<PortalClient> {
+  /** `address`: the caller's address, for throttling failed attempts (they are audited once a minute, then refused with 429). */
+  async authenticate(authorization: string | undefined, address = 'unknown'): Promise<PortalClient> {
     const match = /^Bearer (\S+)$/.exec(authorization ?? '');
-    if (!match) return this.deny(authorization ? 'malformed' : 'missing', null);
+    if (!match) return this.deny(authorization ? 'malformed' : 'missing', null, address);
     const parts = CREDENTIAL.exec(match[1]!);
-    if (!parts) return this.deny('malformed', null);
+    if (!parts) return this.deny('malformed', null, address);
     const [, id, secret] = parts as unknown as [string, string, string];
     const row = await this.repo.credential(id);
     const matches = sameSecret(secret, row?.secret_hash ?? NO_CLIENT_HASH);
-    if (!row || !matches) return this.deny(row ? 'wrong_secret' : 'unknown_client', row);
-    if (row.revoked_at) return this.deny('revoked', row);
+    if (!row || !matches) return this.deny(row ? 'wrong_secret' : 'unknown_client', row, address);
+    if (row.revoked_at) return this.deny('revoked', row, address);
     await this.repo.touch(row.id);
     return { id: row.id, name: row.name };
   }
@@ -100,11 +109,19 @@ export class PortalClientsService {
     });
   }
 
-  private async deny(why: string, client: { id: string; name: string } | null): Promise<never> {
-    await this.audit.record({
-      action: 'portal_client.denied', outcome: 'denied', actor: null, actorUsername: client ? `portal:${client.name}` : null,
-      target: { type: 'portal_client', id: client?.id ?? null }, details: { why, clientId: client?.id ?? null },
-    });
+  private async deny(why: string, client: { id: string; name: string } | null, address: string): Promise<never> {
+    // Failures per address and minute are limited: a flood of bad credentials can neither grow the audit log without
+    // bound (one entry per minute once throttled) nor guess secrets at full speed.
+    const limited = this.failures.take(address);
+    if (!limited || limited.audit) {
+      await this.audit.record({
+        action: 'portal_client.denied', outcome: 'denied', actor: null, actorUsername: client ? `portal:${client.name}` : null,
+        target: { type: 'portal_client', id: client?.id ?? null }, details: { why, clientId: client?.id ?? null, throttled: limited !== null },
+      });
+    }
+    if (limited) {
+      throw problem(429, 'Too Many Requests', `Too many failed portal credentials from this address. Retry in ${limited.retryAfter} s.`, { retryAfter: limited.retryAfter });
+    }
     throw problem(401, 'Unauthorized', 'A valid portal client credential is required: Authorization: Bearer <client id>.<secret>.');
   }
 }
@@ -114,4 +131,30 @@ function toResponse(r: PortalClientRow): PortalClientResponse {
     id: r.id, name: r.name, createdAt: r.created_at.toISOString(), createdBy: r.created_by,
     revokedAt: r.revoked_at?.toISOString() ?? null, lastUsedAt: r.last_used_at?.toISOString() ?? null,
   };
+}
+
+/** Failed credentials accepted from one address per minute before it is answered 429. */
+export const FAILED_CREDENTIALS_PER_MINUTE = 20;
+
+/** Counts failures per address in fixed one-minute windows (in memory, per process). */
+class FailureWindow {
+  private readonly windows = new Map<string, { start: number; count: number; audited: boolean }>();
+
+  constructor(private readonly limit: number, private readonly nowMs: () => number) {}
+
+  /** null while under the limit; else the seconds left in the window and whether this refusal is the one to audit. */
+  take(address: string): { retryAfter: number; audit: boolean } | null {
+    const now = this.nowMs();
+    let w = this.windows.get(address);
+    if (!w || now - w.start >= 60_000) {
+      if (this.windows.size > 10_000) this.windows.clear(); // bounded memory under a spray of addresses
+      w = { start: now, count: 0, audited: false };
+      this.windows.set(address, w);
+    }
+    w.count++;
+    if (w.count <= this.limit) return null;
+    const audit = !w.audited;
+    w.audited = true;
+    return { retryAfter: Math.max(1, Math.ceil((w.start + 60_000 - now) / 1000)), audit };
+  }
 }

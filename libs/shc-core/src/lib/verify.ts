@@ -36,7 +36,11 @@ export interface VerifyOptions {
   maxInflatedBytes?: number;
   /** Allowed clock skew for nbf/exp, in seconds (default 0). */
   clockToleranceSeconds?: number;
+  /** verifyCards: at most this many credentials of a file are verified (default 10); the rest are only counted. */
+  maxCards?: number;
 }
+
+const DEFAULT_MAX_CARDS = 10;
 
 export type CardFormat = 'jws' | 'qr' | 'qr-chunked' | 'file';
 
@@ -213,7 +217,23 @@ export function verifyCards(input: string | readonly string[], options: VerifyOp
   const keySet = validateKeySet(options.keySet);
   const { format, jwsList, findings } = extract(input);
   if (jwsList.length === 0) return [{ format, signatureValid: false, findings: findings.items, valid: false }];
-  return jwsList.map((jws) => verifyJws(jws, format, findings.items, keySet, options));
+  // Each credential may inflate to 128 KiB and is walked in full: bound the work a single file can ask for.
+  const max = options.maxCards ?? DEFAULT_MAX_CARDS;
+  const results = jwsList.slice(0, max).map((jws) => verifySafely(jws, format, findings.items, keySet, options));
+  if (jwsList.length > max) {
+    results[0]!.findings.push({ code: 'STRUCTURE', severity: 'warning', message: `file holds ${jwsList.length} credentials: only the first ${max} were verified` });
+  }
+  return results;
+}
+
+/** Hostile payloads (say, JSON nested thousands deep) become a finding, never an exception. */
+function verifySafely(jws: string, format: CardFormat, inherited: readonly Finding[], keySet: KeySetValidation, options: VerifyOptions): CardVerification {
+  try {
+    return verifyJws(jws, format, inherited, keySet, options);
+  } catch (err) {
+    const why = err instanceof RangeError ? 'its content is nested too deeply' : 'its content could not be processed';
+    return { format, jws, signatureValid: false, findings: [...inherited, { code: 'STRUCTURE', severity: 'error', message: `card rejected: ${why}` }], valid: false };
+  }
 }
 
 /**
