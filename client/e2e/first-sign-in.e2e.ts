@@ -105,7 +105,7 @@ describe('first sign-in to audit verification', () => {
     expect(consoleErrors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);
   });
 
-  it('lets a records officer find a resident despite a typo, open the record with a purpose and see the history', async () => {
+  it('lets a records officer find a resident despite a typo, open the record with a purpose, see the history, and import a registry file', async () => {
     expect(officerPassword).not.toBe('');
     await firstSignIn('rec.officer', officerPassword, 'amber ledger under pine');
     const person = state.demoPerson;
@@ -123,6 +123,31 @@ describe('first sign-in to audit verification', () => {
     await page.getByTestId('person-name').filter({ hasText: person.family }).waitFor();
     await expect(page.getByTestId('view-purpose').innerText()).resolves.toMatch(/Support case/);
     expect(await page.getByTestId('immunization-row').count()).toBe(person.immunizations);
+
+    // Then an import from the state registry: the report names the rejected line, the new resident can be found.
+    const mr = (value: string) => [{ type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }] }, system: 'https://iis.example.gov/registry', value }];
+    const lines = [
+      JSON.stringify({ resourceType: 'Patient', id: 'p1', identifier: mr('E2E-7001'), name: [{ use: 'official', family: 'Okonkwo-Baptiste', given: ['Adaeze'] }], gender: 'female', birthDate: '1979-05-14', address: [{ city: 'Springfield', state: 'IL', postalCode: '62701' }] }),
+      '{"resourceType":"Patient","id":', // a broken line: rejected with its position, the rest goes on
+      JSON.stringify({ resourceType: 'Immunization', id: 'i1', identifier: [{ system: 'https://iis.example.gov/immunization', value: 'E2E-IMM-1' }], status: 'completed', vaccineCode: { coding: [{ system: 'http://hl7.org/fhir/sid/cvx', code: '208' }] }, patient: { reference: 'Patient/E2E-7001' }, occurrenceDateTime: '2021-04-02', lotNumber: 'EW0182', performer: [{ actor: { display: 'Springfield Clinic' } }] }),
+    ];
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Registry imports/ }).click();
+    await page.getByTestId('import-file-input').setInputFiles({ name: 'patients.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n') + '\n') });
+    await page.getByTestId('import-start').click();
+    await page.locator('[data-testid="import-report"][data-status="completed"]').waitFor({ timeout: 30_000 });
+    await expect(page.getByTestId('import-inserted').innerText()).resolves.toBe('2');
+    await expect(page.getByTestId('import-rejected').innerText()).resolves.toBe('1');
+    await expect(page.getByTestId('import-rejection').first().innerText()).resolves.toMatch(/line 2/i);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Find a person/ }).click();
+    await page.getByTestId('person-search-q').fill('Adaeze Okonkwo Baptiste 05/14/1979');
+    await page.getByTestId('person-search-q').press('Enter');
+    await page.getByTestId('person-hit').filter({ hasText: 'Okonkwo-Baptiste' }).first().click();
+    await page.getByTestId('view-purpose-data_quality_review').locator('label').click();
+    await page.getByTestId('view-open').click();
+    await page.getByTestId('person-name').filter({ hasText: 'Okonkwo-Baptiste' }).waitFor();
+    expect(await page.getByTestId('immunization-row').count()).toBe(1);
+    expect(await page.getByTestId('history-entry').count()).toBeGreaterThanOrEqual(2);
     expect(consoleErrors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);
   });
 
