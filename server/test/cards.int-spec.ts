@@ -154,6 +154,17 @@ describe('card issuance and downloads', () => {
     expect(res.body.detail).toMatch(/JWS is \d{4} chars and needs (QR version (2[3-9]|3\d|40)|more than QR version 40)/);
     expect(await count(t, 'card')).toBe(cards);
     expect((await auditRows(t, 'card.issue_refused')).at(-1)).toMatchObject({ target_id: person.id, details: { why: 'too_large' } });
+
+    // The refusal says how many of the most recent doses fit: exactly that many can be issued, one more cannot.
+    const fitting = Number(/The (\d+) most recent of these doses fit one QR code/.exec(res.body.detail as string)?.[1]);
+    expect(fitting).toBeGreaterThan(0);
+    const recent = (await t.sql<{ id: string }>(
+      `SELECT id FROM immunization WHERE person_id = $1 ORDER BY occurrence_date DESC, registry_id DESC`, [person.id])).map((r) => r.id);
+    const more = await agent.post('/api/v1/cards', { personId: person.id, channel: 'helpdesk', immunizationIds: recent.slice(0, fitting + 1) });
+    expect(more.status).toBe(422);
+    const ok = await agent.post('/api/v1/cards', { personId: person.id, channel: 'helpdesk', immunizationIds: recent.slice(0, fitting) });
+    expect(ok.status).toBe(201);
+    expect((ok.body as IssuedCardResponse).doses).toHaveLength(fitting);
   });
 
   it('refuses chosen doses of two vaccine groups, of another person, or not completed', async () => {

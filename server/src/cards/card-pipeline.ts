@@ -1,6 +1,6 @@
 import {
-  MAX_QR_VERSION, QrTooLargeError, buildImmunizationBundle, buildPayload, encodeShc, signJws, type CardDose, type CardPerson,
-  type HealthCardPayload, type Signer,
+  ES256_SIGNATURE_BYTES, MAX_QR_VERSION, QrTooLargeError, buildImmunizationBundle, buildPayload, encodePayload, encodeShc,
+  serializeJwsHeader, signJws, type CardDose, type CardPerson, type HealthCardPayload, type Signer,
 } from '@tessera/shc-core';
 
 /**
@@ -47,6 +47,21 @@ export async function signCard(input: CardInput, signer: Signer): Promise<Signed
   const qrVersion = qrVersionFor(jws.length);
   if (qrVersion === null || qrVersion > MAX_QR_VERSION) throw new QrTooLargeError(jws.length, qrVersion);
   return { jws, qrText: encodeShc(jws), qrVersion, nbf: payload.nbf };
+}
+
+/**
+ * How many of the most recent doses (input.doses in date order) fit one QR code, without signing: the JWS length is
+ * known before the signature (a 64-byte signature is always 86 base64url characters). 0 when not even one fits.
+ */
+export function dosesThatFit(input: CardInput, kid: string): number {
+  const b64 = (bytes: number) => Math.ceil((bytes * 4) / 3);
+  const header = b64(Buffer.byteLength(serializeJwsHeader(kid)));
+  for (let k = input.doses.length; k >= 1; k--) {
+    const payload = encodePayload(cardPayload({ ...input, doses: input.doses.slice(-k) }));
+    const version = qrVersionFor(header + 1 + b64(payload.length) + 1 + b64(ES256_SIGNATURE_BYTES));
+    if (version !== null && version <= MAX_QR_VERSION) return k;
+  }
+  return 0;
 }
 
 /** Data codewords of QR versions 1–40 at error correction L (ISO/IEC 18004 table 7). */

@@ -9,7 +9,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Envelope } from '../crypto/envelope';
 import { TransactionRunner } from '../database/transaction';
 import { KeysService } from '../keys/keys.service';
-import { signCard } from './card-pipeline';
+import { dosesThatFit, signCard } from './card-pipeline';
 import { CardsRepository, type CardDoseRow, type CardPersonRow, type CardRow } from './cards.repository';
 import { RidSecret } from './rid-secret';
 
@@ -59,7 +59,7 @@ export class CardsService {
       const refused = refusal(err);
       if (refused) await this.recordRefusal(req, refused.why, refused.details);
       throw err instanceof QrTooLargeError
-        ? problem(422, 'Card would not fit one QR code', `${err.message} Nothing was recorded.`)
+        ? problem(422, 'Card would not fit one QR code', `${err.message}${fittingHint(err)} Nothing was recorded.`)
         : err instanceof ShcError
           ? problem(422, 'Record cannot go on a card', `${err.message}. Correct the record first; nothing was recorded.`)
           : err;
@@ -92,10 +92,15 @@ export class CardsService {
 
     const issued = await this.tx.run((m) => this.keys.withActiveSigner(m, async (active) => {
       const rid = deriveRid(secret, active.kid, person.id);
-      const signed = await signCard({
+      const input = {
         person: cardPerson(person), doses: doses.map(cardDose), iss: this.config.issuerUrl, now, rid,
         allowHttpIssuer: this.config.env !== 'production',
-      }, active.signer);
+      };
+      const signed = await signCard(input, active.signer).catch((err: unknown) => {
+        // Say how many of the most recent doses would fit, so the agent can choose instead of guessing.
+        if (err instanceof QrTooLargeError) Object.assign(err, { fitting: dosesThatFit(input, active.kid) });
+        throw err;
+      });
       await this.repo.insert(m, {
         id: cardId, personId: person.id, keyId: active.keyId, kid: active.kid, rid, nbf: new Date(signed.nbf * 1000),
         immunizationIds: doses.map((d) => d.id), channel: req.channel, issuedBy: staffId,
@@ -160,6 +165,14 @@ export function chooseDoses(all: CardDoseRow[], chosen: string[] | undefined): C
       'vaccine group (granular sharing). Issue one card per group. Nothing was recorded.');
   }
   return doses;
+}
+
+function fittingHint(err: QrTooLargeError): string {
+  const fitting = (err as QrTooLargeError & { fitting?: number }).fitting;
+  if (fitting === undefined) return '';
+  return fitting > 0
+    ? ` The ${fitting} most recent of these doses fit one QR code: choose those (or fewer).`
+    : ' Not even one dose fits: the record holds unusually long values.';
 }
 
 function refusal(err: unknown): { why: string; details: Record<string, unknown> } | null {
