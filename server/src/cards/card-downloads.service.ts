@@ -7,7 +7,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Envelope } from '../crypto/envelope';
 import { bundleOfJws, summarizeBundle } from './card-bundle';
 import { CardsRepository, type CardFileRow } from './cards.repository';
-import { cardJwsAad, toCardResponse, DEFAULT_VACCINE_GROUP } from './cards.service';
+import { CardsService, cardJwsAad, DEFAULT_VACCINE_GROUP } from './cards.service';
+import { RegistryRecords } from '../registry/registry-records';
 import { QrRenderPool } from './qr-render.pool';
 
 export type DownloadFormat = 'qr-text' | 'file' | 'png' | 'svg' | 'pdf';
@@ -20,6 +21,8 @@ export type DownloadFormat = 'qr-text' | 'file' | 'png' | 'svg' | 'pdf';
 export class CardDownloadsService {
   constructor(
     private readonly repo: CardsRepository,
+    private readonly cards: CardsService,
+    private readonly registry: RegistryRecords,
     private readonly envelope: Envelope,
     private readonly pool: QrRenderPool,
     private readonly audit: AuditService,
@@ -29,7 +32,7 @@ export class CardDownloadsService {
   async qrText(id: string): Promise<IssuedCardResponse> {
     const { card, jws } = await this.open(id);
     await this.audited(card, 'qr-text');
-    return { ...toCardResponse(card), qrText: encodeShc(jws) };
+    return { ...(await this.cards.describe(card)), qrText: encodeShc(jws) };
   }
 
   async file(id: string): Promise<{ body: string; filename: string }> {
@@ -57,7 +60,7 @@ export class CardDownloadsService {
     const { card, jws } = await this.open(id);
     // The printed text comes from the signed card itself, so it always matches the QR (even after a correction).
     const summary = summarizeBundle(bundleOfJws(jws));
-    const names = await this.repo.vaccineNames(summary.doses.map((d) => d.cvx));
+    const names = await this.registry.vaccineNames(summary.doses.map((d) => d.cvx));
     const groups = new Set(summary.doses.map((d) => names.get(d.cvx)?.group));
     const issuer = new URL(this.config.issuerUrl);
     const pdf = await this.pool.renderPdf({

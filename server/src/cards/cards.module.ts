@@ -1,3 +1,4 @@
+import { RegistryModule } from '../registry/registry.module';
 import { Module } from '@nestjs/common';
 import { KeysModule } from '../keys/keys.module';
 import { CardDownloadsService } from './card-downloads.service';
@@ -8,12 +9,12 @@ import { QrRenderPool } from './qr-render.pool';
 import { RidSecret } from './rid-secret';
 
 @Module({
-  imports: [KeysModule],
+  imports: [KeysModule, RegistryModule],
   controllers: [CardsController],
   providers: [
     CardsService, CardsRepository, CardDownloadsService, QrRenderPool, RidSecret,
     { provide: CARD_CLOCK, useValue: () => new Date() },
   ],
-  exports: [CardsService, CardsRepository, QrRenderPool, CARD_CLOCK],
+  exports: [CardsService, QrRenderPool, CARD_CLOCK],
 })
 export class CardsModule {}

@@ -10,7 +10,9 @@ import { Envelope } from '../crypto/envelope';
 import { TransactionRunner } from '../database/transaction';
 import { KeysService } from '../keys/keys.service';
 import { dosesThatFit, signCard } from './card-pipeline';
-import { CardsRepository, type CardDoseRow, type CardPersonRow, type CardRow } from './cards.repository';
+import { CardsRepository, type CardRow } from './cards.repository';
+import { RegistryRecords } from '../registry/registry-records';
+import type { ImmunizationRow, PersonRow } from '../registry/persons.repository';
 import { RidSecret } from './rid-secret';
 
 export const CARD_CLOCK = Symbol('CARD_CLOCK');
@@ -43,6 +45,7 @@ export const cardJwsAad = (cardId: string) => `card:${cardId}`;
 export class CardsService {
   constructor(
     private readonly repo: CardsRepository,
+    private readonly registry: RegistryRecords,
     private readonly keys: KeysService,
     private readonly ridSecret: RidSecret,
     private readonly envelope: Envelope,
@@ -73,8 +76,9 @@ export class CardsService {
   }
 
   async listForPerson(personId: string): Promise<CardResponse[]> {
-    if (!(await this.repo.person(personId))) throw problem(404, 'Not Found', 'No person has that id.');
-    const cards = (await this.repo.listForPerson(personId)).map(toCardResponse);
+    if (!(await this.registry.person(personId))) throw problem(404, 'Not Found', 'No person has that id.');
+    const doses = await this.registry.immunizations(personId);
+    const cards = (await this.repo.listForPerson(personId)).map((c) => toCardResponse(c, doses));
     // The list shows doses and dates: a view of the person's record, audited before it leaves.
     await this.audit.record({ action: 'card.listed', target: { type: 'person', id: personId }, details: { cards: cards.length } });
     return cards;
@@ -83,9 +87,9 @@ export class CardsService {
   private async issueOrThrow(req: IssueRequest): Promise<IssuedCard> {
     const staffId = req.issuer.kind === 'staff' ? requestContext.get()?.actor?.staffId : null;
     if (staffId === undefined) throw problem(401, 'Unauthorized', 'Sign in to continue.');
-    const person = await this.repo.person(req.personId);
+    const person = await this.registry.person(req.personId);
     if (!person) throw problem(404, 'Not Found', 'No person has that id.');
-    const doses = chooseDoses(await this.repo.doses(person.id), req.immunizationIds);
+    const doses = chooseDoses(await this.registry.immunizations(person.id), req.immunizationIds);
     const secret = await this.ridSecret.get();
     const cardId = randomUUID();
     const now = this.clock();
@@ -121,7 +125,12 @@ export class CardsService {
 
     const card = await this.repo.card(cardId);
     if (!card) throw new Error('issued card vanished');
-    return { ...toCardResponse(card), qrText: issued.signed.qrText, jws: issued.signed.jws };
+    return { ...toCardResponse(card, doses), qrText: issued.signed.qrText, jws: issued.signed.jws };
+  }
+
+  /** A recorded card as the API shows it: its doses named from the person's current immunization rows. */
+  async describe(card: CardRow): Promise<CardResponse> {
+    return toCardResponse(card, await this.registry.immunizations(card.person_id));
   }
 
   private auditActor(issuer: CardIssuer) {
@@ -138,7 +147,7 @@ export class CardsService {
 }
 
 /** The doses for the card: the chosen ones (all the person's, completed, one vaccine group), else completed COVID-19. */
-export function chooseDoses(all: CardDoseRow[], chosen: string[] | undefined): CardDoseRow[] {
+export function chooseDoses(all: ImmunizationRow[], chosen: string[] | undefined): ImmunizationRow[] {
   if (chosen === undefined) {
     const doses = all.filter((d) => d.status === 'completed' && d.vaccine_group === DEFAULT_VACCINE_GROUP);
     if (doses.length === 0) {
@@ -190,17 +199,23 @@ function refusal(err: unknown): { why: string; details: Record<string, unknown> 
 
 const caseReason = (caseNumber: string | undefined) => (caseNumber ? `case ${caseNumber}` : null);
 
-function cardPerson(p: CardPersonRow) {
+function cardPerson(p: PersonRow) {
   return { given: p.given_names.split(/\s+/).filter(Boolean), family: p.family_name, birthDate: p.birth_date };
 }
 
-function cardDose(d: CardDoseRow) {
+function cardDose(d: ImmunizationRow) {
   return { cvx: d.cvx, occurrenceDate: d.occurrence_date, performer: d.performer, lotNumber: d.lot_number, status: d.status };
 }
 
-export function toCardResponse(c: CardRow): CardResponse {
+/** `doses`: the person's immunizations (a superset of the card's); the card's own order is kept. */
+function toCardResponse(c: CardRow, doses: readonly ImmunizationRow[]): CardResponse {
+  const byId = new Map(doses.map((d) => [d.id, d]));
   return {
     id: c.id, personId: c.person_id, kid: c.kid, rid: c.rid, issuedAt: c.nbf.toISOString(), channel: c.channel,
-    issuedBy: c.issued_by, doses: c.doses, qrVersion: c.qr_version, jwsLength: c.jws_length,
+    issuedBy: c.issued_by, qrVersion: c.qr_version, jwsLength: c.jws_length,
+    doses: c.immunization_ids.flatMap((id) => {
+      const d = byId.get(id);
+      return d ? [{ immunizationId: d.id, cvx: d.cvx, vaccine: d.display, occurrenceDate: d.occurrence_date }] : [];
+    }),
   };
 }

@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { problem } from '../common/problem.filter';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { summarizeBundle } from '../cards/card-bundle';
-import { CardsRepository } from '../cards/cards.repository';
+import { RegistryRecords } from '../registry/registry-records';
 import { CARD_CLOCK, type Clock } from '../cards/cards.service';
 import { QrRenderPool } from '../cards/qr-render.pool';
 import { imageKind } from '../cards/image-kind';
@@ -28,7 +28,7 @@ export class CardInspectorService {
   constructor(
     private readonly keys: KeysService,
     private readonly pool: QrRenderPool,
-    private readonly cards: CardsRepository,
+    private readonly registry: RegistryRecords,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -81,7 +81,7 @@ export class CardInspectorService {
     const mapped = [...findings.map((f) => this.mapFinding(f, ourIssuer)), ...extra];
     const valid = ourIssuer && signatureValid === true && keyState !== 'revoked' && !mapped.some((f) => f.severity === 'error');
     const summary = result.bundle ? summarizeBundle(result.bundle) : { patient: null, doses: [] };
-    const names = await this.cards.vaccineNames(summary.doses.map((d) => d.cvx));
+    const names = await this.registry.vaccineNames(summary.doses.map((d) => d.cvx));
     const response: CardInspectionResponse = {
       format: format ?? formatOf(result), valid, signatureValid, iss: result.iss ?? null, ourIssuer, kid, keyState,
       issuedAt: issuedAtOf(result.nbf),

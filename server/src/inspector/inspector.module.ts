@@ -1,3 +1,4 @@
+import { RegistryModule } from '../registry/registry.module';
 import { Module } from '@nestjs/common';
 import { CardsModule } from '../cards/cards.module';
 import { KeysModule } from '../keys/keys.module';
@@ -5,7 +6,7 @@ import { CardInspectionsController } from './card-inspections.controller';
 import { CardInspectorService } from './card-inspector.service';
 
 @Module({
-  imports: [CardsModule, KeysModule],
+  imports: [CardsModule, KeysModule, RegistryModule],
   controllers: [CardInspectionsController],
   providers: [CardInspectorService],
 })

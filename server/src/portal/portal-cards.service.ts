@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PortalCardRequestDto, PortalCardResponse } from '@tessera/contracts';
 import { AuditService } from '../audit/audit.service';
 import { problem } from '../common/problem.filter';
-import { CardsRepository } from '../cards/cards.repository';
+import { RegistryRecords } from '../registry/registry-records';
 import { CardsService } from '../cards/cards.service';
 import type { PortalClient } from './portal-clients.service';
 
@@ -12,10 +12,10 @@ import type { PortalClient } from './portal-clients.service';
  */
 @Injectable()
 export class PortalCardsService {
-  constructor(private readonly cards: CardsService, private readonly repo: CardsRepository, private readonly audit: AuditService) {}
+  constructor(private readonly cards: CardsService, private readonly registry: RegistryRecords, private readonly audit: AuditService) {}
 
   async issue(client: PortalClient, dto: PortalCardRequestDto): Promise<PortalCardResponse> {
-    const personId = await this.repo.personIdByRegistryId(dto.registryPersonId);
+    const personId = await this.registry.personIdByRegistryId(dto.registryPersonId);
     if (!personId) {
       await this.audit.record({
         action: 'card.issue_refused', outcome: 'failed', actor: null, actorUsername: `portal:${client.name}`,

@@ -1,3 +1,4 @@
+import { RegistryModule } from '../registry/registry.module';
 import { Module } from '@nestjs/common';
 import { CardsModule } from '../cards/cards.module';
 import { PortalCardsController } from './portal-cards.controller';
@@ -9,7 +10,7 @@ import { PortalClientsService } from './portal-clients.service';
 import { PORTAL_NOW_MS, PortalRateLimiter } from './portal-rate-limiter';
 
 @Module({
-  imports: [CardsModule],
+  imports: [CardsModule, RegistryModule],
   controllers: [PortalClientsController, PortalCardsController],
   providers: [
     PortalClientsRepository, PortalClientsService, PortalCardsService, PortalClientGuard, PortalRateLimiter,

@@ -65,6 +65,17 @@ export class PersonsRepository {
     return rows[0] ?? null;
   }
 
+  async idByRegistryId(registryId: string): Promise<string | null> {
+    const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM person WHERE registry_id = $1', [registryId]);
+    return rows[0]?.id ?? null;
+  }
+
+  async vaccineNames(cvx: readonly string[]): Promise<Map<string, { display: string; group: string }>> {
+    const rows: { cvx: string; display: string; vaccine_group: string }[] = cvx.length === 0 ? []
+      : await this.dataSource.query('SELECT cvx, display, vaccine_group FROM vaccine_code WHERE cvx = ANY($1::text[])', [[...new Set(cvx)]]);
+    return new Map(rows.map((r) => [r.cvx, { display: r.display, group: r.vaccine_group }]));
+  }
+
   immunizations(personId: string): Promise<ImmunizationRow[]> {
     return this.dataSource.query(
       `SELECT i.id, i.registry_id, i.cvx, v.display, v.vaccine_group, i.mvx, i.lot_number,
