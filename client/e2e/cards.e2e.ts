@@ -58,8 +58,8 @@ describe('key activation to card issuance to inspection', () => {
     await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Issuer keys/ }).click();
     await expect(admin.getByTestId('key-jwks-url').innerText()).resolves.toMatch(/\/\.well-known\/jwks\.json$/);
     await admin.getByTestId('key-create').click();
-    await admin.getByTestId('key-action-reason').fill('Initial signing key, change CHG-1001');
-    await admin.getByTestId('key-action-submit').click();
+    await admin.getByTestId('reason-text').fill('Initial signing key, change CHG-1001');
+    await admin.getByTestId('reason-submit').click();
     const created = admin.locator('[data-testid="key-row"][data-state="created"]');
     await created.waitFor();
     const kid = await created.getAttribute('data-kid');
@@ -67,14 +67,14 @@ describe('key activation to card issuance to inspection', () => {
 
     await created.getByTestId('key-actions').click();
     await admin.getByTestId('key-activate').click();
-    await admin.getByTestId('key-action-reason').fill('Go live with the new key, change CHG-1002');
-    await admin.getByTestId('key-action-submit').click();
+    await admin.getByTestId('reason-text').fill('Go live with the new key, change CHG-1002');
+    await admin.getByTestId('reason-submit').click();
     // Published seconds ago, far less than the lead time: the server asks for an explicit acknowledgement.
-    const acknowledge = admin.getByTestId('key-action-acknowledge');
+    const acknowledge = admin.getByTestId('reason-acknowledge');
     await acknowledge.waitFor();
-    await expect(admin.getByTestId('key-action-notice').innerText()).resolves.toMatch(/publish/i);
+    await expect(admin.getByTestId('reason-notice').innerText()).resolves.toMatch(/publish/i);
     await acknowledge.locator('label').click();
-    await admin.getByTestId('key-action-submit').click();
+    await admin.getByTestId('reason-submit').click();
     const active = admin.locator(`[data-testid="key-row"][data-kid="${kid}"][data-state="active"]`);
     await active.waitFor();
     await expect(active.getByTestId('key-state').innerText()).resolves.toBe('Active');
@@ -158,19 +158,19 @@ describe('key activation to card issuance to inspection', () => {
 
     // --- revocation for compromise takes two key administrators ---
     await admin.getByTestId('key-create').click();
-    await admin.getByTestId('key-action-reason').fill('Spare key for the drill, change CHG-1003');
-    await admin.getByTestId('key-action-submit').click();
+    await admin.getByTestId('reason-text').fill('Spare key for the drill, change CHG-1003');
+    await admin.getByTestId('reason-submit').click();
     const spare = admin.locator('[data-testid="key-row"][data-state="created"]');
     await spare.waitFor();
     const spareKid = await spare.getAttribute('data-kid');
     await spare.getByTestId('key-actions').click();
     await admin.getByTestId('key-revocation-request').click();
-    await admin.getByTestId('key-action-reason').fill('Drill: treat the spare key as leaked');
-    await admin.getByTestId('key-action-submit').click();
+    await admin.getByTestId('reason-text').fill('Drill: treat the spare key as leaked');
+    await admin.getByTestId('reason-submit').click();
     // a destructive action is not sent before it is confirmed
     await admin.getByText('Tick the box to confirm.').waitFor();
-    await admin.getByTestId('key-action-confirm-check').locator('label').click();
-    await admin.getByTestId('key-action-submit').click();
+    await admin.getByTestId('reason-confirm-check').locator('label').click();
+    await admin.getByTestId('reason-submit').click();
     const pending = admin.locator(`[data-testid="key-row"][data-kid="${spareKid}"]`).getByTestId('key-pending-revocation');
     await expect(pending.innerText()).resolves.toMatch(/your request/);
     await admin.locator(`[data-testid="key-row"][data-kid="${spareKid}"]`).getByTestId('key-actions').click();
@@ -185,9 +185,9 @@ describe('key activation to card issuance to inspection', () => {
     await expect(spareRow.getByTestId('key-pending-revocation').innerText()).resolves.toMatch(/requested by kim\.keys/);
     await spareRow.getByTestId('key-actions').click();
     await second.getByTestId('key-revocation-approve').click();
-    await second.getByTestId('key-action-reason').fill('Drill confirmed by a second administrator');
-    await second.getByTestId('key-action-confirm-check').locator('label').click();
-    await second.getByTestId('key-action-submit').click();
+    await second.getByTestId('reason-text').fill('Drill confirmed by a second administrator');
+    await second.getByTestId('reason-confirm-check').locator('label').click();
+    await second.getByTestId('reason-submit').click();
     await second.locator(`[data-testid="key-row"][data-kid="${spareKid}"][data-state="revoked"]`).waitFor();
     const jwks = await second.request.get(await second.getByTestId('key-jwks-url').innerText());
     const published = ((await jwks.json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);

@@ -13,7 +13,7 @@ import { AuthStore } from '../core/auth.store';
 import { Can } from '../core/can.directive';
 import { problemOf, problemMessage } from '../core/problem';
 import { CopyButton } from '../shared/copy-button';
-import { openKeyAction } from './key-action-dialog';
+import { KEY_REASON_MIN, openReasonDialog } from '../core/reason-dialog';
 import { KeyStateChip, shortKid } from './key-state-chip';
 import { KeysApi } from './keys.api';
 import { PortalClientsPanel } from './portal-clients-panel';
@@ -88,7 +88,8 @@ export class KeysPage {
 
   protected create(): void {
     const policy = this.data()?.policy;
-    openKeyAction<IssuerKeyResponse>(this.dialog, {
+    openReasonDialog<IssuerKeyResponse>(this.dialog, {
+      minLength: KEY_REASON_MIN,
       title: 'Create a signing key?',
       description:
         'A new P-256 key is generated on the server and published in the key set at once, without signing anything. ' +
@@ -100,7 +101,8 @@ export class KeysPage {
 
   protected activate(key: IssuerKeyResponse): void {
     const active = this.keys().find((k) => k.state === 'active');
-    openKeyAction<IssuerKeyResponse>(this.dialog, {
+    openReasonDialog<IssuerKeyResponse>(this.dialog, {
+      minLength: KEY_REASON_MIN,
       title: `Activate key ${shortKid(key.kid)}?`,
       description:
         'The server first signs a test card with this key and verifies it through the public key set; activation is refused ' +
@@ -116,7 +118,8 @@ export class KeysPage {
 
   protected retire(key: IssuerKeyResponse): void {
     const active = key.state === 'active';
-    openKeyAction<IssuerKeyResponse>(this.dialog, {
+    openReasonDialog<IssuerKeyResponse>(this.dialog, {
+      minLength: KEY_REASON_MIN,
       title: `Retire key ${shortKid(key.kid)}?`,
       description: active
         ? 'This is the active key: after retiring it no card can be issued until another key is activated. The key stays published so that its cards still verify.'
@@ -129,7 +132,8 @@ export class KeysPage {
   }
 
   protected requestRevocation(key: IssuerKeyResponse): void {
-    openKeyAction<KeyRevocationRequestResponse>(this.dialog, {
+    openReasonDialog<KeyRevocationRequestResponse>(this.dialog, {
+      minLength: KEY_REASON_MIN,
       title: `Request revocation of key ${shortKid(key.kid)}?`,
       description:
         'For a compromised key. Once a second key administrator approves, the key is removed from the published key set at ' +
@@ -143,7 +147,8 @@ export class KeysPage {
 
   protected decide(key: IssuerKeyResponse, request: KeyRevocationRequestResponse, decision: 'approve' | 'reject'): void {
     const approve = decision === 'approve';
-    openKeyAction<KeyRevocationRequestResponse>(this.dialog, {
+    openReasonDialog<KeyRevocationRequestResponse>(this.dialog, {
+      minLength: KEY_REASON_MIN,
       title: `${approve ? 'Approve' : 'Reject'} the revocation of key ${shortKid(key.kid)}?`,
       description: approve
         ? `Requested by ${request.requestedBy}: "${request.reason}". The key is removed from the published key set at once and every card it signed stops verifying. This cannot be undone.`

@@ -8,7 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { CreatedPortalClientResponse, PortalClientResponse } from '@tessera/contracts';
 import { problemMessage } from '../core/problem';
 import { CopyButton } from '../shared/copy-button';
-import { REASON_MAX, REASON_MIN } from './key-action-dialog';
+import { KEY_REASON_MIN as REASON_MIN, REASON_MAX } from '../core/reason-dialog';
 import { PortalClientsApi } from './keys.api';
 
 /** The server's rule (CreatePortalClientDto). */

@@ -8,7 +8,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import type { PortalClientResponse } from '@tessera/contracts';
 import { problemMessage } from '../core/problem';
-import { openKeyAction } from './key-action-dialog';
+import { KEY_REASON_MIN, openReasonDialog } from '../core/reason-dialog';
 import { PortalClientsApi } from './keys.api';
 import { PortalClientCreateDialog } from './portal-client-create-dialog';
 
@@ -150,7 +150,8 @@ export class PortalClientsPanel {
   }
 
   protected revoke(client: PortalClientResponse): void {
-    openKeyAction<PortalClientResponse>(this.dialog, {
+    openReasonDialog<PortalClientResponse>(this.dialog, {
+      minLength: KEY_REASON_MIN,
       title: `Revoke portal client ${client.name}?`,
       description: `The portal can no longer obtain cards with ${client.name}'s credential. This cannot be undone.`,
       confirmLabel: 'Revoke client',

@@ -21,7 +21,7 @@ import { Can } from '../core/can.directive';
 import { serverPage } from '../core/server-page';
 import { RolesStore } from '../core/roles.store';
 import { OneTimePasswordDialog, type OneTimePasswordDialogData } from './one-time-password-dialog';
-import { ReasonDialog, type ReasonDialogData } from './reason-dialog';
+import { openReasonDialog, type ReasonDialogData } from '../core/reason-dialog';
 import { StaffApi, type StaffQuery, type StaffSortField, type StaffStatusAction } from './staff.api';
 import { StaffCreateDialog } from './staff-create-dialog';
 import { StaffRolesDialog } from './staff-roles-dialog';
@@ -165,9 +165,7 @@ export class StaffList {
   }
 
   private askReason<T>(data: ReasonDialogData<T>) {
-    return this.dialog
-      .open<ReasonDialog<T>, ReasonDialogData<T>, T>(ReasonDialog, { data, width: '520px', maxWidth: '95vw' })
-      .afterClosed();
+    return openReasonDialog(this.dialog, data);
   }
 
   private showPassword(result: StaffWithPasswordResponse, reset: boolean): void {

@@ -9,15 +9,17 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { Observable } from 'rxjs';
 import { problemMessage } from '../core/problem';
 
-/** The server's rule for every key and portal-client operation (KeyReasonDto). */
-export const REASON_MIN = 5;
+/** The server's rule for key and portal-client operations (KeyReasonDto): at least 5 characters, at most 500. */
+export const KEY_REASON_MIN = 5;
 export const REASON_MAX = 500;
 
-export interface KeyActionDialogData<T> {
+export interface ReasonDialogData<T> {
   title: string;
   /** What will happen, in a sentence or two. */
   description: string;
   confirmLabel: string;
+  /** Shortest reason the server accepts (default 1: any non-blank text). */
+  minLength?: number;
   /** Styles the confirm button as destructive and requires ticking `confirmation` first. */
   destructive?: boolean;
   /** "I understand …": must be ticked before a destructive action is sent. */
@@ -34,11 +36,12 @@ export interface KeyActionDialogData<T> {
 }
 
 /**
- * Asks for the (required, audited) reason of a key operation, with a confirmation for destructive ones, then
- * performs it. Problems from the server stay in the dialog, readable, so the administrator can correct and retry.
+ * Asks for the (required, audited) reason of an administrative action (staff changes, key operations), with an
+ * optional confirmation for destructive ones, then performs it. Problems from the server stay in the dialog,
+ * readable, so the administrator can correct and retry.
  */
 @Component({
-  selector: 'tsr-key-action-dialog',
+  selector: 'tsr-reason-dialog',
   imports: [
     MatButtonModule, MatCheckboxModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatProgressBarModule,
     ReactiveFormsModule,
@@ -50,16 +53,16 @@ export interface KeyActionDialogData<T> {
       <mat-dialog-content>
         <p>{{ data.description }}</p>
         @if (notice(); as notice) {
-          <p class="tsr-notice" role="alert" data-testid="key-action-notice">{{ notice }}</p>
+          <p class="tsr-notice" role="alert" data-testid="reason-notice">{{ notice }}</p>
         }
         @if (error(); as error) {
-          <p class="tsr-error" role="alert" data-testid="key-action-error">{{ error }}</p>
+          <p class="tsr-error" role="alert" data-testid="reason-error">{{ error }}</p>
         }
         <mat-form-field class="tsr-full-width" subscriptSizing="dynamic">
           <mat-label>Reason</mat-label>
-          <textarea matInput formControlName="reason" rows="3" [maxlength]="max" data-testid="key-action-reason" required
+          <textarea matInput formControlName="reason" rows="3" [maxlength]="max" data-testid="reason-text" required
             cdkFocusInitial></textarea>
-          <mat-hint>Recorded in the audit log with the operation, e.g. a change ticket number.</mat-hint>
+          <mat-hint>Recorded in the audit log with the action, e.g. a ticket number.</mat-hint>
           @if (form.controls.reason.hasError('required')) {
             <mat-error>A reason is required.</mat-error>
           } @else if (form.controls.reason.hasError('minlength')) {
@@ -67,13 +70,13 @@ export interface KeyActionDialogData<T> {
           }
         </mat-form-field>
         @if (data.destructive && data.confirmation) {
-          <mat-checkbox formControlName="confirmed" data-testid="key-action-confirm-check">{{ data.confirmation }}</mat-checkbox>
+          <mat-checkbox formControlName="confirmed" data-testid="reason-confirm-check">{{ data.confirmation }}</mat-checkbox>
           @if (triedSubmit() && !form.controls.confirmed.value) {
             <p class="invalid" role="alert">Tick the box to confirm.</p>
           }
         }
         @if (askAcknowledgement()) {
-          <mat-checkbox formControlName="acknowledged" data-testid="key-action-acknowledge">{{ data.acknowledgement }}</mat-checkbox>
+          <mat-checkbox formControlName="acknowledged" data-testid="reason-acknowledge">{{ data.acknowledgement }}</mat-checkbox>
           @if (triedSubmit() && !form.controls.acknowledged.value) {
             <p class="invalid" role="alert">Tick the box to go ahead anyway, or cancel and wait.</p>
           }
@@ -86,7 +89,7 @@ export interface KeyActionDialogData<T> {
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close [disabled]="pending()">Cancel</button>
-        <button mat-flat-button type="submit" data-testid="key-action-submit" [class.destructive]="data.destructive"
+        <button mat-flat-button type="submit" data-testid="reason-submit" [class.destructive]="data.destructive"
           [disabled]="pending()">{{ data.confirmLabel }}</button>
       </mat-dialog-actions>
     </form>
@@ -103,14 +106,14 @@ export interface KeyActionDialogData<T> {
     }
   `,
 })
-export class KeyActionDialog<T> {
-  protected readonly data = inject<KeyActionDialogData<T>>(MAT_DIALOG_DATA);
-  private readonly ref = inject<MatDialogRef<KeyActionDialog<T>, T>>(MatDialogRef);
+export class ReasonDialog<T> {
+  protected readonly data = inject<ReasonDialogData<T>>(MAT_DIALOG_DATA);
+  private readonly ref = inject<MatDialogRef<ReasonDialog<T>, T>>(MatDialogRef);
 
-  protected readonly min = REASON_MIN;
+  protected readonly min = this.data.minLength ?? 1;
   protected readonly max = REASON_MAX;
   protected readonly form = inject(NonNullableFormBuilder).group({
-    reason: ['', [Validators.required, Validators.minLength(REASON_MIN), Validators.maxLength(REASON_MAX), Validators.pattern(/\S/)]],
+    reason: ['', [Validators.required, Validators.minLength(this.min), Validators.maxLength(REASON_MAX), Validators.pattern(/\S/)]],
     confirmed: [false],
     acknowledged: [false],
   });
@@ -126,7 +129,7 @@ export class KeyActionDialog<T> {
     this.triedSubmit.set(true);
     const { reason, confirmed, acknowledged } = this.form.getRawValue();
     const needsConfirm = !!this.data.destructive && !!this.data.confirmation;
-    if (this.form.invalid || reason.trim().length < REASON_MIN || (needsConfirm && !confirmed) || (this.askAcknowledgement() && !acknowledged)) {
+    if (this.form.invalid || reason.trim().length < this.min || (needsConfirm && !confirmed) || (this.askAcknowledgement() && !acknowledged)) {
       this.form.markAllAsTouched();
       return;
     }
@@ -151,8 +154,8 @@ export class KeyActionDialog<T> {
 }
 
 /** Opens the dialog; emits the action's result, or undefined when cancelled. */
-export function openKeyAction<T>(dialog: MatDialog, data: KeyActionDialogData<T>): Observable<T | undefined> {
+export function openReasonDialog<T>(dialog: MatDialog, data: ReasonDialogData<T>): Observable<T | undefined> {
   return dialog
-    .open<KeyActionDialog<T>, KeyActionDialogData<T>, T>(KeyActionDialog, { data, width: '560px', maxWidth: '95vw' })
+    .open<ReasonDialog<T>, ReasonDialogData<T>, T>(ReasonDialog, { data, width: '560px', maxWidth: '95vw' })
     .afterClosed();
 }
