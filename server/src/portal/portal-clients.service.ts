@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { CreatedPortalClientResponse, CreatePortalClientDto, KeyReasonDto, PortalClientResponse } from '@tessera/contracts';
-import { PORTAL_NOW_MS } from './portal-rate-limiter';
+import { PORTAL_NOW_MS, TokenBuckets } from './portal-rate-limiter';
 import { AuditService } from '../audit/audit.service';
 import { problem } from '../common/problem.filter';
 import { requestContext } from '../common/request-context';
@@ -44,10 +44,10 @@ export class PortalClientsService {
     private readonly repo: PortalClientsRepository, private readonly audit: AuditService, private readonly tx: TransactionRunner,
     @Inject(PORTAL_NOW_MS) nowMs: () => number,
   ) {
-    this.failures = new FailureWindow(FAILED_CREDENTIALS_PER_MINUTE, nowMs);
+    this.failures = new TokenBuckets(FAILED_CREDENTIALS_PER_MINUTE, nowMs);
   }
 
-  private readonly failures: FailureWindow;
+  private readonly failures: TokenBuckets;
 
   async list(): Promise<PortalClientResponse[]> {
     return (await this.repo.list()).map(toResponse);
@@ -135,26 +135,3 @@ function toResponse(r: PortalClientRow): PortalClientResponse {
 
 /** Failed credentials accepted from one address per minute before it is answered 429. */
 export const FAILED_CREDENTIALS_PER_MINUTE = 20;
-
-/** Counts failures per address in fixed one-minute windows (in memory, per process). */
-class FailureWindow {
-  private readonly windows = new Map<string, { start: number; count: number; audited: boolean }>();
-
-  constructor(private readonly limit: number, private readonly nowMs: () => number) {}
-
-  /** null while under the limit; else the seconds left in the window and whether this refusal is the one to audit. */
-  take(address: string): { retryAfter: number; audit: boolean } | null {
-    const now = this.nowMs();
-    let w = this.windows.get(address);
-    if (!w || now - w.start >= 60_000) {
-      if (this.windows.size > 10_000) this.windows.clear(); // bounded memory under a spray of addresses
-      w = { start: now, count: 0, audited: false };
-      this.windows.set(address, w);
-    }
-    w.count++;
-    if (w.count <= this.limit) return null;
-    const audit = !w.audited;
-    w.audited = true;
-    return { retryAfter: Math.max(1, Math.ceil((w.start + 60_000 - now) / 1000)), audit };
-  }
-}
