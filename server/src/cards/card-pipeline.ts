@@ -30,14 +30,9 @@ export interface SignedCard {
   nbf: number;
 }
 
-/** The payload; the only departure from shc-core's buildPayload is the development http issuer above. */
 export function cardPayload(input: CardInput): HealthCardPayload {
   const bundle = buildImmunizationBundle(input.person, input.doses);
-  const httpIssuer = input.allowHttpIssuer === true && /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?(\/|$)/.test(input.iss);
-  const iss = httpIssuer ? `https://${input.iss.slice('http://'.length)}` : input.iss;
-  const payload = buildPayload({ iss, bundle, now: input.now, rid: input.rid });
-  if (httpIssuer) payload.iss = input.iss;
-  return payload;
+  return buildPayload({ iss: input.iss, bundle, now: input.now, rid: input.rid, allowLocalhostHttp: input.allowHttpIssuer === true });
 }
 
 /** Builds and signs a card. Throws QrTooLargeError (nothing is signed twice) when it would not fit one QR ≤ V22. */

@@ -1,5 +1,5 @@
 import {
-  buildImmunizationBundle, buildPayload, issuerUrlProblem, signJws, verifyCard, type HealthCardPayload, type Signer,
+  buildImmunizationBundle, buildPayload, signJws, verifyCard, type HealthCardPayload, type Signer,
 } from '@tessera/shc-core';
 
 /** How long the gate waits for the published key set. */
@@ -19,7 +19,7 @@ export const keySetUrl = (issuerUrl: string) => `${issuerUrl}/.well-known/jwks.j
  * published set (the proxy, TLS and path in front of Tessera included) and the signature checks out.
  */
 export async function checkThroughPublishedKeySet(issuerUrl: string, signer: Signer, now: Date, allowHttpIssuer: boolean): Promise<GateResult> {
-  const jws = await signJws(testPayload(issuerUrl, now), signer);
+  const jws = await signJws(testPayload(issuerUrl, now, allowHttpIssuer), signer);
   const url = keySetUrl(issuerUrl);
   let keySet: unknown;
   try {
@@ -39,14 +39,9 @@ export async function checkThroughPublishedKeySet(issuerUrl: string, signer: Sig
   return { ok: false, why: 'not_verified', reason: reasons.length > 0 ? reasons.join('; ') : 'the signature does not verify' };
 }
 
-/**
- * The test card's payload. shc-core refuses a plain-http `iss` (the spec requires https); development and tests run
- * the issuer on http://localhost, so there the payload is built for a placeholder and its `iss` replaced.
- */
-function testPayload(issuerUrl: string, now: Date): HealthCardPayload {
-  const bundle = buildImmunizationBundle(TEST_PATIENT, [TEST_DOSE]);
-  if (issuerUrlProblem(issuerUrl) === null) return buildPayload({ iss: issuerUrl, bundle, now });
-  return { ...buildPayload({ iss: 'https://issuer.invalid', bundle, now }), iss: issuerUrl };
+/** The test card's payload; outside production a plain-http localhost issuer is accepted (as for real cards). */
+function testPayload(issuerUrl: string, now: Date, allowHttpIssuer: boolean): HealthCardPayload {
+  return buildPayload({ iss: issuerUrl, bundle: buildImmunizationBundle(TEST_PATIENT, [TEST_DOSE]), now, allowLocalhostHttp: allowHttpIssuer });
 }
 
 function fetchFailure(err: unknown): string {

@@ -12,7 +12,7 @@ interface Bucket {
 }
 
 /**
- * Token buckets by key: `perMinute` requests per minute, in bursts of at most that many; a refusal says how long to
+ * Token buckets by key: `capacity` requests per minute, in bursts of at most that many; a refusal says how long to
  * wait and whether to audit it (one audit entry per minute of refusals, not one per request). In memory: each server
  * process counts alone (with N processes a key gets up to N × the limit), which is enough to stop a runaway caller;
  * a shared limit would need the database or a cache.

@@ -51,6 +51,14 @@ describe('buildPayload', () => {
     expect(codeOf(() => buildPayload({ iss, bundle, now: new Date(0), rid: 'has space' }))).toBe('INVALID_RID');
     expect(codeOf(() => buildPayload({ iss, bundle, now: new Date(0), rid: 'x'.repeat(25) }))).toBe('INVALID_RID');
   });
+
+  it('accepts plain http only for a well-formed localhost issuer, and only when asked (development)', () => {
+    const local = 'http://localhost:3000/issuer';
+    expect(codeOf(() => buildPayload({ iss: local, bundle, now: new Date(0) }))).toBe('INVALID_ISSUER');
+    expect(buildPayload({ iss: local, bundle, now: new Date(0), allowLocalhostHttp: true }).iss).toBe(local);
+    expect(codeOf(() => buildPayload({ iss: 'http://localhost:3000/issuer/', bundle, now: new Date(0), allowLocalhostHttp: true }))).toBe('INVALID_ISSUER');
+    expect(codeOf(() => buildPayload({ iss: 'http://issuer.example.gov', bundle, now: new Date(0), allowLocalhostHttp: true }))).toBe('INVALID_ISSUER');
+  });
 });
 
 describe('deflate / inflate', () => {

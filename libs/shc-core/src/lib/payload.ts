@@ -33,6 +33,11 @@ export interface PayloadInput {
   rid?: string;
   /** Only for cards that really expire (visitor passes): spec §5 "Health Cards generally do not expire". */
   expiresAt?: Date;
+  /**
+   * Development only: accept a plain-http `iss` on localhost / 127.0.0.1 (otherwise well-formed), so an issuer can run
+   * without TLS on a workstation. Such cards will not pass a verifier app (spec §2 requires https).
+   */
+  allowLocalhostHttp?: boolean;
 }
 
 /** Why `iss` breaks spec §2 (https, no trailing slash), or null when it is fine. */
@@ -58,9 +63,16 @@ function epochSeconds(date: Date, field: string): number {
   return Math.floor(ms / 1000);
 }
 
+/** A plain-http localhost issuer that would be valid over https (see PayloadInput.allowLocalhostHttp). */
+export function isLocalhostHttpIssuer(iss: string): boolean {
+  return /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?(\/|$)/.test(iss) && issuerUrlProblem(`https://${iss.slice('http://'.length)}`) === null;
+}
+
 export function buildPayload(input: PayloadInput): HealthCardPayload {
   const problem = issuerUrlProblem(input.iss);
-  if (problem !== null) throw new ShcError('INVALID_ISSUER', problem);
+  if (problem !== null && !(input.allowLocalhostHttp === true && isLocalhostHttpIssuer(input.iss))) {
+    throw new ShcError('INVALID_ISSUER', problem);
+  }
   if (input.rid !== undefined && !isValidRid(input.rid)) {
     throw new ShcError('INVALID_RID', `rid "${input.rid}" must be 1–24 base64url characters`);
   }
