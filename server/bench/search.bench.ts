@@ -19,6 +19,7 @@ import { migrate } from '../src/database/migrate';
 import { PersonSearchRepository, type CandidateQuery } from '../src/registry/person-search.repository';
 import { BROAD_WITHOUT_GIVEN } from '../src/registry/person-search.service';
 import { seedResidents } from '../src/registry/seed/seed-residents';
+import { LeanHttpClient } from './lean-http';
 import { ms, runConcurrent, summarize, type Summary } from './stats';
 
 /**
@@ -27,8 +28,9 @@ import { ms, runConcurrent, summarize, type Summary } from './stats';
  * API with 8 concurrent clients, beside the same candidate SQL run directly on PostgreSQL; plus recall.
  */
 const PERSONS = Number(process.env['BENCH_PERSONS'] ?? 3_000_000);
-const PER_TYPE = Number(process.env['BENCH_QUERIES'] ?? 400);
-const CONCURRENCY = 8;
+const PER_TYPE = Number(process.env['BENCH_QUERIES'] ?? 1000);
+const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 15);
+const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
 const TARGETS = { anchored: 10, surname: 60 } as const;
 
 interface Sample { id: string; given: string; family: string; birth_date: string; phone: string | null; email: string | null; registry_id: string; surname_persons: number }
@@ -78,6 +80,19 @@ async function main(): Promise<void> {
       { name: 'common surname (Smith)', target: TARGETS.surname, queries: Array.from({ length: Math.min(PER_TYPE, 100) }, () => ({ params: { q: 'Smith' }, expect: null })) },
     ];
 
+    // Warm-up of the whole server (V8 compiles its hot paths over the first thousands of requests; a server in
+    // service is warm): WARMUP_SECONDS of mixed queries of every type, not counted.
+    const mixed = types.flatMap((t) => t.queries.slice(0, 50));
+    const warmUntil = Date.now() + WARMUP_SECONDS * 1000;
+    let warmed = 0;
+    while (Date.now() < warmUntil) {
+      await runConcurrent(mixed, CONCURRENCY, async (bq) => {
+        await get(port, `/api/v1/persons/search?${new URLSearchParams(bq.params).toString()}`, cookie);
+        warmed++;
+      });
+    }
+    console.log(`Warm-up: ${warmed.toLocaleString('en-US')} mixed searches in ${WARMUP_SECONDS} s (not counted).`);
+
     console.log(`\nPerson search on ${PERSONS.toLocaleString('en-US')} residents, ${CONCURRENCY} concurrent clients (ms)`);
     console.log('query type                    |    n | API p50 | API p95 | API p99 | SQL p50 | SQL p95 | SQL p99 | p95 API/SQL | target p95 | recall top-3 | statuses');
     // The floor under every API figure: session check, guards, JSON; no search SQL and no audit entry.
@@ -113,6 +128,7 @@ async function main(): Promise<void> {
       console.log(`${t.name.padEnd(29)} | ${String(a.n).padStart(4)} | ${row(a)} | ${row(s)} | ${(a.p95 / s.p95).toFixed(1).padStart(11)} | ${(`<= ${t.target}` + (a.p95 <= t.target ? ' ok' : ' MISS')).padStart(10)} | ${recall.padStart(12)} | ${[...statuses].map(([k, v]) => `${k}:${v}`).join(' ')}`);
     }
   } finally {
+    lean?.close();
     server.kill('SIGTERM');
     await pool.end();
     rmSync(dataDir, { recursive: true, force: true });
@@ -120,9 +136,11 @@ async function main(): Promise<void> {
   }
 }
 
-/** A keep-alive HTTP GET with node:http (lighter than fetch, so the client takes less of the 2 cores it shares). */
+/** Keep-alive GETs with the lean client (bench/lean-http.ts); BENCH_HTTP_CLIENT=node uses node:http instead, to compare. */
+let lean: LeanHttpClient | null = null;
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 function get(port: number, path: string, cookie: string): Promise<{ status: number; body: string }> {
+  if (process.env['BENCH_HTTP_CLIENT'] !== 'node') return (lean ??= new LeanHttpClient(port, cookie)).get(path);
   return new Promise((resolveGet, rejectGet) => {
     const req = httpRequest({ host: '127.0.0.1', port, path, agent, headers: { cookie } }, (res) => {
       let body = '';

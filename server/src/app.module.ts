@@ -1,8 +1,8 @@
-import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import type { IncomingMessage } from 'node:http';
+import type { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CardsModule } from './cards/cards.module';
@@ -22,27 +22,15 @@ import { StaffModule } from './staff/staff.module';
 /** The application, for a given configuration and database URL (the same module serves the app and the tests). */
 @Module({})
 export class AppModule {
-  /** `logStream`: where the structured log goes instead of standard output (the tests scan it). */
-  static forRoot(config: AppConfig, databaseUrl: string, opts: { logStream?: NodeJS.WritableStream } = {}): DynamicModule {
+  /** `logger`: the structured logger (common/logger.ts). */
+  static forRoot(config: AppConfig, databaseUrl: string, opts: { logger: Logger }): DynamicModule {
     return {
       module: AppModule,
       imports: [
         { module: ConfigHolder, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
-        LoggerModule.forRoot({
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          pinoHttp: {
-            level: config.logLevel,
-            ...(opts.logStream ? { stream: opts.logStream } : {}),
-            genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? 'unknown',
-            // No PHI, passwords or tokens: log the method, the path without its query string, status and timing only.
-            serializers: {
-              req: (req: { id?: string; method?: string; url?: string }) => ({ id: req.id, method: req.method, path: (req.url ?? '').split('?')[0] }),
-              res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-            },
-            redact: { paths: ['req.headers', 'res.headers', '*.password', '*.token', '*.cookie'], remove: true },
-            autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-          },
-        }),
+        // nestjs-pino routes Nest's own log calls to our logger; the access log is written by the front-door
+        // middleware (common/front-door.middleware.ts), so no pino-http middleware runs per request.
+        LoggerModule.forRoot({ pinoHttp: { logger: opts.logger }, forRoutes: [] }),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         CryptoModule.forRoot(config),
         AuditModule,

@@ -8,7 +8,8 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { serveConsole } from './common/console-static';
-import { requestIdMiddleware } from './common/request-id.middleware';
+import { createLogger } from './common/logger';
+import { frontDoor } from './common/front-door.middleware';
 import { validationProblem } from './common/validation-problem';
 import { bodyErrorMiddleware } from './common/body-error.middleware';
 import { csrfCookieMiddleware } from './auth/session-cookies';
@@ -18,7 +19,8 @@ import type { AppConfig } from './config/app-config';
 export async function createApp(
   config: AppConfig, databaseUrl: string, opts: { logger?: boolean; logStream?: NodeJS.WritableStream } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, { logStream: opts.logStream }), {
+  const log = createLogger(opts.logger === false ? { logLevel: 'silent' } : config, opts.logStream);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, { logger: log }), {
     bodyParser: false,
     bufferLogs: true,
     abortOnError: false,
@@ -27,7 +29,9 @@ export async function createApp(
   if (opts.logger !== false) app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.use(requestIdMiddleware);
+  // API responses are never cached (PHI): no ETag to compute, `Cache-Control: no-store` set by the front door.
+  app.set('etag', false);
+  app.use(frontDoor(log));
   app.use(helmet({
     contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
     strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },

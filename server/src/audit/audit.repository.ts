@@ -12,6 +12,28 @@ const COLUMNS = `e.seq::text AS seq,
   actor_id, actor_username, actor_roles, action, target_type, target_id, outcome, reason, request_id,
   client_address, user_agent, details, prev_hash, hash`;
 
+const HEAD_AND_CLOCK = `SELECT h.seq::text AS seq, h.hash,
+    to_char(date_trunc('milliseconds', clock_timestamp()) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS now
+  FROM (SELECT 1) one
+  LEFT JOIN LATERAL (SELECT e.seq, e.hash FROM audit_event e ORDER BY e.seq DESC LIMIT 1) h ON true`;
+
+const INSERT_COLUMNS = `seq, occurred_at, actor_id, actor_username, actor_roles, action, target_type, target_id,
+  outcome, reason, request_id, client_address, user_agent, details, prev_hash, hash`;
+
+/** A typed VALUES list for entries (typed: it also feeds INSERT … SELECT, where untyped parameters would be text). */
+function valuesOf(entries: (ChainedEntry & { hash: string })[], offset: number): { values: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const rows = entries.map((e) => {
+    const base = offset + params.length;
+    params.push(e.seq, e.occurredAt, e.actorId, e.actorUsername, e.actorRoles, e.action, e.targetType, e.targetId, e.outcome,
+      e.reason, e.requestId, e.clientAddress, e.userAgent, JSON.stringify(e.details), e.prevHash, e.hash);
+    const p = (i: number) => `$${base + i}`;
+    return `(${p(1)}::bigint, ${p(2)}::timestamptz, ${p(3)}::uuid, ${p(4)}::text, ${p(5)}::text[], ${p(6)}::text, ${p(7)}::text, ${p(8)}::text, `
+      + `${p(9)}::text, ${p(10)}::text, ${p(11)}::text, ${p(12)}::text, ${p(13)}::text, ${p(14)}::jsonb, ${p(15)}::text, ${p(16)}::text)`;
+  });
+  return { values: rows.join(', '), params };
+}
+
 /** Qualified with the table alias: the bare names would sort by the text output columns of COLUMNS. */
 const SORT_SQL: Record<AuditSortField, string> = {
   seq: 'e.seq',
@@ -29,30 +51,35 @@ export class AuditRepository {
   /** Takes the chain lock for the rest of the transaction and returns the head and the database clock. */
   async lockHead(m: EntityManager): Promise<{ seq: string | null; hash: string | null; now: string }> {
     await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const rows: { seq: string | null; hash: string | null; now: string }[] = await m.query(
-      `SELECT h.seq::text AS seq, h.hash,
-              to_char(date_trunc('milliseconds', clock_timestamp()) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS now
-         FROM (SELECT 1) one
-         LEFT JOIN LATERAL (SELECT e.seq, e.hash FROM audit_event e ORDER BY e.seq DESC LIMIT 1) h ON true`,
-    );
+    const rows: { seq: string | null; hash: string | null; now: string }[] = await m.query(HEAD_AND_CLOCK);
     return rows[0]!;
   }
 
   async insert(m: EntityManager, entries: (ChainedEntry & { hash: string })[]): Promise<void> {
-    const params: unknown[] = [];
-    const rows = entries.map((e) => {
-      const base = params.length;
-      params.push(e.seq, e.occurredAt, e.actorId, e.actorUsername, e.actorRoles, e.action, e.targetType, e.targetId, e.outcome,
-        e.reason, e.requestId, e.clientAddress, e.userAgent, JSON.stringify(e.details), e.prevHash, e.hash);
-      const p = (i: number) => `$${base + i}`;
-      return `(${p(1)}, ${p(2)}::timestamptz, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)}, ${p(11)}, ${p(12)}, ${p(13)}, ${p(14)}::jsonb, ${p(15)}, ${p(16)})`;
-    });
-    await m.query(
-      `INSERT INTO audit_event (seq, occurred_at, actor_id, actor_username, actor_roles, action, target_type, target_id,
-         outcome, reason, request_id, client_address, user_agent, details, prev_hash, hash)
-       VALUES ${rows.join(', ')}`,
-      params,
-    );
+    const { values, params } = valuesOf(entries, 0);
+    await m.query(`INSERT INTO audit_event (${INSERT_COLUMNS}) VALUES ${values}`, params);
+  }
+
+  /**
+   * Appends entries linked after a head the caller already knows, in one statement outside any transaction (one
+   * round trip instead of begin, lock, read head, insert, commit). The statement takes the chain lock first, so it
+   * never slips between another writer's head read and insert; if the head has moved meanwhile, the primary key
+   * on `seq` refuses the rows and this returns false (nothing written): read the head again and re-link.
+   */
+  async insertAfterKnownHead(entries: (ChainedEntry & { hash: string })[]): Promise<boolean> {
+    const { values, params } = valuesOf(entries, 1);
+    try {
+      await this.dataSource.query(
+        `WITH chain_lock AS (SELECT pg_advisory_xact_lock($1))
+         INSERT INTO audit_event (${INSERT_COLUMNS})
+         SELECT v.* FROM (VALUES ${values}) AS v CROSS JOIN chain_lock`,
+        [AUDIT_CHAIN_LOCK, ...params],
+      );
+      return true;
+    } catch (err) {
+      if ((err as { code?: string; constraint?: string }).code === '23505' && (err as { constraint?: string }).constraint === 'pk_audit_event') return false;
+      throw err;
+    }
   }
 
   async page(filter: AuditFilterDto, sort: AuditSortField, order: 'asc' | 'desc', offset: number, limit: number) {
@@ -81,6 +108,12 @@ export class AuditRepository {
       if (rows.length < batch) return;
       after = rows[rows.length - 1]!.seq;
     }
+  }
+
+  /** The chain head and the database clock (ms), without taking the lock. */
+  async headAndClock(): Promise<{ seq: string | null; hash: string | null; now: string }> {
+    const rows: { seq: string | null; hash: string | null; now: string }[] = await this.dataSource.query(HEAD_AND_CLOCK);
+    return rows[0]!;
   }
 
   async head(): Promise<{ seq: string; hash: string } | null> {

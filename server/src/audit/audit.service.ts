@@ -59,7 +59,7 @@ export class AuditService {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, GROUP_COMMIT_MAX);
         try {
-          const chained = await this.tx.run((m) => this.chain(m, batch.map((b) => b.entry)));
+          const chained = await this.commitStandalone(batch.map((b) => b.entry));
           batch.forEach((b, i) => b.resolve(chained[i]!));
         } catch {
           // One bad entry must not fail its neighbours: retry each alone; each caller gets its own outcome.
@@ -71,6 +71,38 @@ export class AuditService {
     } finally {
       this.flushing = false;
     }
+  }
+
+  /**
+   * The chain head as this process last saw it (its own last insert, or a read), with the clock of that moment.
+   * Standalone entries are linked after it and inserted in one statement; when another writer (a transaction of
+   * this process, another server, the command line) has moved the head, the insert is refused whole and the head
+   * read again.
+   */
+  private knownHead: { seq: bigint; hash: string; at: string } | null = null;
+
+  private async commitStandalone(entries: PreparedEntry[]): Promise<(ChainedEntry & { hash: string })[]> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        if (!this.knownHead) {
+          const h = await this.repo.headAndClock();
+          this.knownHead = { seq: h.seq === null ? 0n : BigInt(h.seq), hash: h.hash ?? GENESIS_HASH, at: h.now };
+        }
+        const now = new Date().toISOString();
+        // Never earlier than the head this process knows: the log reads in order even if clocks differ a little.
+        const occurredAt = now > this.knownHead.at ? now : this.knownHead.at;
+        const chained = link(this.knownHead.seq, this.knownHead.hash, occurredAt, entries);
+        const inserted = await this.repo.insertAfterKnownHead(chained);
+        const last = chained[chained.length - 1]!;
+        this.knownHead = inserted ? { seq: BigInt(last.seq), hash: last.hash, at: occurredAt } : null;
+        if (inserted) return chained;
+      } catch (err) {
+        this.knownHead = null;
+        throw err;
+      }
+    }
+    // The head kept moving (many other writers): wait for the chain lock instead.
+    return this.tx.run((m) => this.chain(m, entries));
   }
 
   /** Everything but the chain position, from the input and the request context at the time of the call. */
@@ -100,15 +132,7 @@ export class AuditService {
   /** Takes the chain lock, links the entries after the head and inserts them (one statement). */
   private async chain(m: EntityManager, entries: PreparedEntry[]): Promise<(ChainedEntry & { hash: string })[]> {
     const head = await this.repo.lockHead(m);
-    let seq = head.seq === null ? 0n : BigInt(head.seq);
-    let prevHash = head.hash ?? GENESIS_HASH;
-    const chained = entries.map((e) => {
-      seq += 1n;
-      const entry: ChainedEntry = { seq: seq.toString(), occurredAt: head.now, ...e, prevHash };
-      const hash = entryHash(entry);
-      prevHash = hash;
-      return { ...entry, hash };
-    });
+    const chained = link(head.seq === null ? 0n : BigInt(head.seq), head.hash ?? GENESIS_HASH, head.now, entries);
     await this.repo.insert(m, chained);
     return chained;
   }
@@ -123,6 +147,19 @@ export class AuditService {
   stream(filter: AuditExportDto): AsyncGenerator<AuditRow> {
     return this.repo.stream(filter);
   }
+}
+
+/** Gives entries their places after the head (`seq`, `hash`) and their hashes. */
+function link(headSeq: bigint, headHash: string, occurredAt: string, entries: PreparedEntry[]): (ChainedEntry & { hash: string })[] {
+  let seq = headSeq;
+  let prevHash = headHash;
+  return entries.map((e) => {
+    seq += 1n;
+    const entry: ChainedEntry = { seq: seq.toString(), occurredAt, ...e, prevHash };
+    const hash = entryHash(entry);
+    prevHash = hash;
+    return { ...entry, hash };
+  });
 }
 
 export function toResponse(r: AuditRow): AuditEventResponse {

@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { problem } from '../common/problem.filter';
 import { StaffEntity } from '../staff/staff.entity';
+import { SessionCache } from './session-cache';
 import { newToken, tokenHash } from './session-tokens';
 import { StaffSessionEntity, type SessionEndReason } from './staff-session.entity';
 
@@ -26,6 +27,7 @@ export class SessionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly cache: SessionCache,
   ) {}
 
   /** `s.col AS "s_prop", st.col AS "st_prop"` for every mapped column of both entities. */
@@ -62,6 +64,7 @@ export class SessionsService {
 
   /** Moves a session to its next stage under a fresh token (no fixation across privilege changes). */
   async advance(m: EntityManager, session: StaffSessionEntity, stage: SessionStage): Promise<IssuedSession> {
+    this.cache.forgetStaff(m, session.staffId);
     const token = newToken();
     const csrfToken = newToken();
     session.stage = stage;
@@ -74,17 +77,24 @@ export class SessionsService {
 
   /** The live session for a cookie token, or null. Ends (and audits) a session found timed out. */
   async resolve(token: string): Promise<ResolvedSession | null> {
+    const hash = tokenHash(token);
+    const key = hash.toString('base64');
+    const cached = this.cache.get(key);
+    if (cached && this.endReason(cached.session, Date.now()) === null) {
+      await this.touch(cached.session, key);
+      return cached;
+    }
+    if (cached) this.cache.forget(key); // timed out: the database decides, below
+    const generation = this.cache.currentGeneration;
     // One round trip for session and account (this runs on every request; the query builder cost more than the query).
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT ${this.selectList.join(', ')} FROM staff_session s JOIN staff st ON st.id = s.staff_id
-        WHERE s.token_hash = $1 AND s.ended_at IS NULL`, [tokenHash(token)]);
+        WHERE s.token_hash = $1 AND s.ended_at IS NULL`, [hash]);
     const row = rows[0];
     if (!row) return null;
     const session = this.hydrate(StaffSessionEntity, 's_', row);
     const staff = this.hydrate(StaffEntity, 'st_', row);
-    const now = Date.now();
-    const reason: SessionEndReason | null = session.expiresAt.getTime() <= now ? 'absolute_timeout'
-      : session.lastSeenAt.getTime() + this.idleMs <= now ? 'idle_timeout' : null;
+    const reason = this.endReason(session, Date.now());
     if (reason) {
       await this.dataSource.transaction(async (m) => {
         const ended = await this.endWhere(m, { id: session.id }, reason);
@@ -97,11 +107,28 @@ export class SessionsService {
       return null;
     }
     if (staff.status !== 'active') return null;
-    if (now - session.lastSeenAt.getTime() > 10_000) {
-      session.lastSeenAt = new Date(now);
-      await this.dataSource.getRepository(StaffSessionEntity).update({ id: session.id }, { lastSeenAt: session.lastSeenAt });
-    }
+    await this.touch(session, null);
+    this.cache.put(key, session, staff, generation);
     return { session, staff };
+  }
+
+  private endReason(session: StaffSessionEntity, now: number): SessionEndReason | null {
+    return session.expiresAt.getTime() <= now ? 'absolute_timeout'
+      : session.lastSeenAt.getTime() + this.idleMs <= now ? 'idle_timeout' : null;
+  }
+
+  /** Records activity for the idle timeout, at most every 10 s per session. */
+  private async touch(session: StaffSessionEntity, cacheKey: string | null): Promise<void> {
+    const now = Date.now();
+    if (now - session.lastSeenAt.getTime() <= 10_000) return;
+    session.lastSeenAt = new Date(now);
+    if (cacheKey) this.cache.touch(cacheKey, session.lastSeenAt);
+    await this.dataSource.getRepository(StaffSessionEntity).update({ id: session.id }, { lastSeenAt: session.lastSeenAt });
+  }
+
+  /** Call inside a transaction that changes a staff account's roles, status or factors (see SessionCache.forgetStaff). */
+  staffChanging(m: EntityManager, staffId: string): void {
+    this.cache.forgetStaff(m, staffId);
   }
 
   async end(m: EntityManager, sessionId: string, reason: SessionEndReason): Promise<number> {
@@ -110,6 +137,7 @@ export class SessionsService {
 
   /** Ends every open session of a staff member (optionally but one). */
   async endAllFor(m: EntityManager, staffId: string, reason: SessionEndReason, exceptSessionId?: string): Promise<number> {
+    this.cache.forgetStaff(m, staffId);
     const qb = m.createQueryBuilder().update(StaffSessionEntity)
       .set({ endedAt: () => 'now()', endReason: reason })
       .where('staff_id = :staffId AND ended_at IS NULL', { staffId });
@@ -134,6 +162,7 @@ export class SessionsService {
   /** A staff member ends one of their own sessions. Someone else's session answers 404. */
   async endOwn(staffId: string, sessionId: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
+      this.cache.forgetStaff(m, staffId);
       const ended = await m.createQueryBuilder().update(StaffSessionEntity)
         .set({ endedAt: () => 'now()', endReason: 'ended_by_user' })
         .where('id = :sessionId AND staff_id = :staffId AND ended_at IS NULL', { sessionId, staffId })
@@ -144,6 +173,7 @@ export class SessionsService {
   }
 
   private async endWhere(m: EntityManager, where: { id: string }, reason: SessionEndReason): Promise<number> {
+    this.cache.forgetSession(m, where.id);
     const r = await m.createQueryBuilder().update(StaffSessionEntity)
       .set({ endedAt: () => 'now()', endReason: reason })
       .where('id = :id AND ended_at IS NULL', where)

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import { createLogger } from '../common/logger';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { isRole, type Role } from '@tessera/contracts';
@@ -56,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
       out(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
       return 0;
     }
-    const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, env: config.env === 'production' ? 'production' : 'test' }, db.url), { logger: ['error'] });
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, env: config.env === 'production' ? 'production' : 'test' }, db.url, { logger: createLogger({ logLevel: 'error' }, process.stderr) }), { logger: ['error'] });
     try {
       const ctx = { requestId: `cli-${randomUUID()}`, clientAddress: null, userAgent: `tessera-cli (${userInfo().username})`, actor: null };
       return await requestContext.run(ctx, () => run(app, group, command, values, db.url, positionals));

@@ -21,6 +21,8 @@ export interface AppConfig {
   auditHeadIntervalMinutes: number;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** How long a resolved session may be reused without reading it again (0: read on every request). */
+  sessionCacheSeconds: number;
   bodyLimitBytes: number;
   trustProxy: boolean;
   bootstrapAdminUsername: string;
@@ -128,6 +130,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     auditHeadIntervalMinutes: int(env, 'TESSERA_AUDIT_HEAD_INTERVAL_MINUTES', 60, 1, 24 * 60, problems),
     sessionIdleMinutes: int(env, 'TESSERA_SESSION_IDLE_MINUTES', 30, 1, 24 * 60, problems),
     sessionAbsoluteHours: int(env, 'TESSERA_SESSION_ABSOLUTE_HOURS', 12, 1, 7 * 24, problems),
+    sessionCacheSeconds: int(env, 'TESSERA_SESSION_CACHE_SECONDS', 5, 0, 60, problems),
     bodyLimitBytes: bytes(env, 'TESSERA_BODY_LIMIT', 1024 * 1024, problems),
     trustProxy: bool(env, 'TESSERA_TRUST_PROXY', false, problems),
     bootstrapAdminUsername,

@@ -31,6 +31,8 @@ export interface CandidateQuery {
 
 /** Upper bound of candidates scored per search. */
 export const CANDIDATE_CAP = 1000;
+/** Birth date + name searches compute the full signals for this many people born that day, best-named first. */
+export const BIRTH_DATE_SHORTLIST = 25;
 /** Surname searches read the full rows of this many best-ranked candidates (more is a search to narrow down). */
 export const SURNAME_CANDIDATES = 200;
 
@@ -70,7 +72,21 @@ export class PersonSearchRepository {
 
   /** Filter by the birth date (and its day/month swap), rank by similarity: no `%` operator here (it misleads the planner). */
   byBirthDate(q: CandidateQuery): Promise<CandidateRow[]> {
-    return this.dataSource.query(`SELECT ${SIGNALS} FROM person p WHERE p.birth_date = ANY($3::date[]) LIMIT ${CANDIDATE_CAP}`, this.params(q));
+    if (!q.family && !q.given) {
+      return this.dataSource.query(`SELECT ${SIGNALS} FROM person p WHERE p.birth_date = ANY($3::date[]) LIMIT ${CANDIDATE_CAP}`, this.params(q));
+    }
+    // With a name: shortlist the people born that day (and on the swapped date) by one trigram similarity of the
+    // typed words against all their name words (order-free, so a given/family swap ranks the same), and compute the
+    // full signals for the shortlist only: they cost four similarity() calls a row, most of the query's time.
+    return this.dataSource.query(
+      `WITH top AS (
+         SELECT c.id FROM person c WHERE c.birth_date = ANY($3::date[])
+          ORDER BY similarity(c.given_norm || ' ' || array_to_string(c.name_keys, ' '), $8::text) DESC, c.id
+          LIMIT ${BIRTH_DATE_SHORTLIST}
+       )
+       SELECT ${SIGNALS} FROM top JOIN person p ON p.id = top.id`,
+      [...this.params(q), [q.given, q.family].filter(Boolean).join(' ')],
+    );
   }
 
   /** Surnames like one typed word, from the distinct-surname table (trigram GIN), with how many persons carry each. */

@@ -74,6 +74,7 @@ export class StaffService {
         throw problem(409, 'Last staff administrator', 'This is the last active staff administrator: the role cannot be removed.');
       }
       const before = [...staff.roles];
+      this.sessions.staffChanging(m, id);
       await m.update(StaffEntity, { id }, { roles, updatedAt: () => 'now()', version: () => 'version + 1' });
       await this.audit.append(m, { action: 'staff.roles_changed', target: { type: 'staff', id }, reason: dto.reason, details: { before, after: roles } });
       return toStaffResponse({ ...staff, roles });
@@ -89,6 +90,7 @@ export class StaffService {
       if (status === 'disabled' && admins.includes(id) && admins.length <= 1) {
         throw problem(409, 'Last staff administrator', 'This is the last active staff administrator: the account cannot be disabled.');
       }
+      this.sessions.staffChanging(m, id);
       await m.update(StaffEntity, { id }, { status, updatedAt: () => 'now()', version: () => 'version + 1' });
       const ended = status === 'disabled' ? await this.sessions.endAllFor(m, id, 'account_disabled') : 0;
       await this.audit.append(m, {

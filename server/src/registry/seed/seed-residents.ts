@@ -102,7 +102,8 @@ export async function seedResidents(url: string, opts: SeedOptions): Promise<See
     // The visibility map lets surname searches scan person_name_key index-only.
     await client.query('VACUUM (ANALYZE) person_name_key');
     await client.query('VACUUM (ANALYZE) surname');
-    await client.query('ANALYZE person');
+    // and birth date + name searches shortlist from the birth-date index alone.
+    await client.query('VACUUM (ANALYZE) person');
     await client.query('ANALYZE immunization');
     return {
       reused: false, inserted, immunizations, startIndex,
