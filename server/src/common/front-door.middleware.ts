@@ -21,7 +21,15 @@ export function frontDoor(log: Logger) {
     if (req.url.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');
     const method = req.method;
     const url = req.originalUrl;
-    res.once('finish', () => logRequest(log, requestId, method, url, res.statusCode, startedAt));
+    let logged = false;
+    const done = () => {
+      if (logged) return;
+      logged = true;
+      // a response closed before it finished (client gone) is logged with the status it would have had
+      logRequest(log, requestId, method, url, res.statusCode, startedAt);
+    };
+    res.once('finish', done);
+    res.once('close', done);
     requestContext.run(
       { requestId, clientAddress: req.ip ?? null, userAgent: req.get('user-agent') ?? null, actor: null },
       () => next(),
