@@ -3,21 +3,26 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The birth-date index carries the name words, so a birth date + name search shortlists the people born that day
  * from the index alone (an index-only scan over a few contiguous pages) and reads the table only for the
- * shortlist. It replaces the plain birth-date index. Built CONCURRENTLY: no lock on `person` writes meanwhile.
+ * shortlist. It replaces the plain birth-date index.
+ *
+ * Built in the migration's transaction, not CONCURRENTLY: writes to `person` wait for the build (about 10 s per
+ * 3 million residents here), and a concurrent build would deadlock with a second server starting at the same time
+ * (it waits for every open snapshot, including that of the process waiting for the migration lock). The importer
+ * refuses a resident whose names exceed 1,000 characters in all, well under the index's row limit (2,704 bytes).
  */
 export class BirthDateNames1765065600001 implements MigrationInterface {
   name = 'BirthDateNames1765065600001';
-  transaction = false;
 
   async up(q: QueryRunner): Promise<void> {
-    // A failed concurrent build leaves an invalid index behind: drop it before trying again.
-    await q.query('DROP INDEX CONCURRENTLY IF EXISTS ix_person_birth_date_names');
-    await q.query('CREATE INDEX CONCURRENTLY ix_person_birth_date_names ON person (birth_date) INCLUDE (id, given_norm, name_keys)');
-    await q.query('DROP INDEX CONCURRENTLY IF EXISTS ix_person_birth_date');
+    await q.query('CREATE INDEX ix_person_birth_date_names ON person (birth_date) INCLUDE (id, given_norm, name_keys)');
+    // IF EXISTS: an interrupted bulk load (seed) may have dropped it; its saved definitions must not bring it back
+    await q.query('DROP INDEX IF EXISTS ix_person_birth_date');
+    await q.query(`UPDATE registry_bulk_load SET definitions = jsonb_set(definitions, '{indexes}', coalesce(
+      (SELECT jsonb_agg(i) FROM jsonb_array_elements(definitions->'indexes') i WHERE i->>'name' <> 'ix_person_birth_date'), '[]'::jsonb))`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_person_birth_date ON person (birth_date)');
-    await q.query('DROP INDEX CONCURRENTLY IF EXISTS ix_person_birth_date_names');
+    await q.query('CREATE INDEX ix_person_birth_date ON person (birth_date)');
+    await q.query('DROP INDEX ix_person_birth_date_names');
   }
 }

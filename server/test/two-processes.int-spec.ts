@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Server } from 'node:http';
+import { Client } from 'pg';
 import request from 'supertest';
 import { createApp } from '../src/bootstrap-app';
 import { ApiClient, createEnrolledStaff, signIn, startTestApp, type TestApp, type TestStaff } from './harness';
@@ -145,6 +146,48 @@ describe('two server processes: session cache and audit chain', () => {
         FROM audit_event`);
     expect(shape).toEqual({ n: shape!.n, max: String(shape!.n), links: 0 });
     expect((await auditor.post('/api/v1/audit-events/verify')).body).toMatchObject({ intact: true, firstBroken: null });
+  });
+
+  it('never brings back a session that ended while a request on it was under way', async () => {
+    const { staff, client } = await signedIn('cache.revive', ['helpdesk_agent']);
+    expect((await getOn(otherHttp, client, '/api/v1/auth/me')).status).toBe(200);
+    // ended behind the cache's back, so `other` still lets the next request through its session check
+    await t.sql('ALTER TABLE staff_session DISABLE TRIGGER trg_staff_session_auth_changed');
+    try {
+      await t.sql(`UPDATE staff_session SET ended_at = now(), end_reason = 'password_reset' WHERE staff_id = $1`, [staff.id]);
+    } finally {
+      await t.sql('ALTER TABLE staff_session ENABLE TRIGGER trg_staff_session_auth_changed');
+    }
+    const res = await request(otherHttp).post('/api/v1/auth/password')
+      .set('Cookie', `tessera_session=${client.cookie('tessera_session')}; XSRF-TOKEN=${client.cookie('XSRF-TOKEN')}`)
+      .set('X-XSRF-TOKEN', client.cookie('XSRF-TOKEN')!)
+      .send({ currentPassword: staff.password, newPassword: 'a brand new private passphrase' });
+    expect(res.status).toBe(401);
+    const [row] = await t.sql<{ open: number }>('SELECT count(*)::int AS open FROM staff_session WHERE staff_id = $1 AND ended_at IS NULL', [staff.id]);
+    expect(row!.open).toBe(0);
+    const [acct] = await t.sql<{ changed: boolean }>('SELECT password_changed_at IS NOT NULL AS changed FROM staff WHERE id = $1', [staff.id]);
+    expect(acct!.changed).toBe(false);
+  });
+
+  it('links audit entries after the real head even if the table lost its tail', async () => {
+    const auditor = (await signedIn('cache.tail', ['auditor'])).client;
+    expect((await auditor.get('/api/v1/audit-events?pageSize=1')).status).toBe(200); // t now knows the head
+    const c = new Client({ connectionString: t.databaseUrl });
+    await c.connect();
+    try {
+      // what a restore or a failover that dropped the last commits looks like (triggers off, as a DBA could)
+      await c.query('SET session_replication_role = replica');
+      await c.query('DELETE FROM audit_event WHERE seq > (SELECT max(seq) - 2 FROM audit_event)');
+    } finally {
+      await c.end();
+    }
+    expect((await auditor.get('/api/v1/audit-events?pageSize=1')).status).toBe(200);
+    const [shape] = await t.sql<{ n: number; max: string; links: number }>(`
+      SELECT count(*)::int AS n, max(seq)::text AS max,
+             (SELECT count(*)::int FROM (SELECT prev_hash, lag(hash) OVER (ORDER BY seq) AS before FROM audit_event) x
+               WHERE x.before IS NOT NULL AND x.before <> x.prev_hash) AS links
+        FROM audit_event`);
+    expect(shape).toEqual({ n: shape!.n, max: String(shape!.n), links: 0 });
   });
 
   it('marks API responses as not to be stored', async () => {

@@ -12,10 +12,11 @@ const COLUMNS = `e.seq::text AS seq,
   actor_id, actor_username, actor_roles, action, target_type, target_id, outcome, reason, request_id,
   client_address, user_agent, details, prev_hash, hash`;
 
+/** The head and the time for the next entries: the database clock, never earlier than the head's own time. */
 const HEAD_AND_CLOCK = `SELECT h.seq::text AS seq, h.hash,
-    to_char(date_trunc('milliseconds', clock_timestamp()) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS now
+    to_char(greatest(date_trunc('milliseconds', clock_timestamp()), h.occurred_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS now
   FROM (SELECT 1) one
-  LEFT JOIN LATERAL (SELECT e.seq, e.hash FROM audit_event e ORDER BY e.seq DESC LIMIT 1) h ON true`;
+  LEFT JOIN LATERAL (SELECT e.seq, e.hash, e.occurred_at FROM audit_event e ORDER BY e.seq DESC LIMIT 1) h ON true`;
 
 const INSERT_COLUMNS = `seq, occurred_at, actor_id, actor_username, actor_roles, action, target_type, target_id,
   outcome, reason, request_id, client_address, user_agent, details, prev_hash, hash`;
@@ -64,18 +65,27 @@ export class AuditRepository {
    * Appends entries linked after a head the caller already knows, in one statement outside any transaction (one
    * round trip instead of begin, lock, read head, insert, commit). The statement takes the chain lock first, so it
    * never slips between another writer's head read and insert; if the head has moved meanwhile, the primary key
-   * on `seq` refuses the rows and this returns false (nothing written): read the head again and re-link.
+   * on `seq` refuses the rows and this returns false (nothing written): read the head again and re-link. It also
+   * returns false, writing nothing, when the known head is no longer in the table.
    */
   async insertAfterKnownHead(entries: (ChainedEntry & { hash: string })[]): Promise<boolean> {
-    const { values, params } = valuesOf(entries, 1);
+    const { values, params } = valuesOf(entries, 3);
+    const first = entries[0]!;
+    const prevSeq = (BigInt(first.seq) - 1n).toString();
     try {
-      await this.dataSource.query(
+      // The known head must still be there (it was committed before this statement began, so the statement sees
+      // it): if the table lost its tail (a restore, a failover that dropped commits), nothing is linked to a row
+      // that no longer exists.
+      const rows: unknown[] = await this.dataSource.query(
         `WITH chain_lock AS (SELECT pg_advisory_xact_lock($1))
          INSERT INTO audit_event (${INSERT_COLUMNS})
-         SELECT v.* FROM (VALUES ${values}) AS v CROSS JOIN chain_lock`,
-        [AUDIT_CHAIN_LOCK, ...params],
+         SELECT v.* FROM (VALUES ${values}) AS v CROSS JOIN chain_lock
+          WHERE CASE WHEN $2::bigint = 0 THEN NOT EXISTS (SELECT 1 FROM audit_event)
+                     ELSE EXISTS (SELECT 1 FROM audit_event e WHERE e.seq = $2::bigint AND e.hash = $3::text) END
+         RETURNING seq`,
+        [AUDIT_CHAIN_LOCK, prevSeq, first.prevHash, ...params],
       );
-      return true;
+      return rows.length === entries.length;
     } catch (err) {
       if ((err as { code?: string; constraint?: string }).code === '23505' && (err as { constraint?: string }).constraint === 'pk_audit_event') return false;
       throw err;

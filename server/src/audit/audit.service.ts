@@ -31,6 +31,7 @@ export class AuditService {
    * Call it last in the unit of work: it holds the chain lock until the transaction ends.
    */
   async append(m: EntityManager, input: AuditEventInput): Promise<ChainedEntry & { hash: string }> {
+    this.knownHead = null; // this transaction moves the head: the next group commit reads it rather than collide
     const [chained] = await this.chain(m, [this.prepare(input)]);
     return chained!;
   }

@@ -17,6 +17,10 @@ const MAX_ENTRIES = 10_000;
 /** Where a transaction lists the ids it holds out of the cache (QueryRunner.data). */
 const HELD_IDS = 'tessera.sessionCache.held';
 
+/** How often the listening connection must prove it is alive, and how long it may take to answer. */
+const HEARTBEAT_MS = 10_000;
+const HEARTBEAT_TIMEOUT_MS = 5_000;
+
 /** Longest a hold lasts if its transaction's end were never seen. */
 const HOLD_MAX_MS = 60_000;
 
@@ -34,7 +38,8 @@ interface Entry {
  * `notify_auth_changed` trigger, whoever writes: any server process, the command line, plain SQL) and this drops
  * that staff member's entries. The cache is used only while that signal is heard: if the listening connection is
  * lost, everything is dropped and every request reads the database until it is back. A generation counter keeps a
- * read that raced a change from being cached. Only sessions in the `active` stage are kept, never a failed lookup
+ * read that raced a change from being cached. The listening connection must reach PostgreSQL directly or through a
+ * session-pooling proxy (a transaction-pooling PgBouncer does not deliver notifications); it is checked every 10 s. Only sessions in the `active` stage are kept, never a failed lookup
  * (random tokens cannot fill it), and the key is the token's hash, not the token.
  */
 @Injectable()
@@ -67,7 +72,7 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
     this.entries.clear();
     const client = this.listener;
     this.listener = null;
-    await client?.end().catch(() => undefined);
+    await client?.end().catch(() => undefined); // its 'end' handler stops the heartbeat
   }
 
   /** True while entries may be served (the change signal is being heard). */
@@ -139,8 +144,9 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
     const ids: string[] = ((qr.data as Record<string, unknown>)[HELD_IDS] as string[] | undefined) ?? [];
     (qr.data as Record<string, unknown>)[HELD_IDS] = [...ids, id];
     const now = Date.now();
+    for (const [k, h] of this.held) if (h.until <= now && k !== id) this.held.delete(k);
     const h = this.held.get(id);
-    this.held.set(id, { count: (h && h.until > now ? h.count : 0) + 1, until: now + HOLD_MAX_MS });
+    this.held.set(id, { count: (h?.count ?? 0) + 1, until: now + HOLD_MAX_MS });
   }
 
   private release(qr: QueryRunner | undefined, committed: boolean): void {
@@ -175,11 +181,15 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async listen(): Promise<void> {
     const url = (this.dataSource.options as { url?: string }).url;
-    const client = new Client({ connectionString: url, application_name: 'tessera-auth-listener' });
+    const client = new Client({
+      connectionString: url, application_name: 'tessera-auth-listener', keepAlive: true, connectionTimeoutMillis: 10_000,
+    });
     let lost = false;
+    let heartbeat: NodeJS.Timeout | undefined;
     const onLost = (why: string) => {
       if (lost) return;
       lost = true;
+      clearInterval(heartbeat);
       this.listening = false;
       this.generation++;
       this.entries.clear();
@@ -202,9 +212,16 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
         await client.end();
         return;
       }
+      if (lost) return; // the connection broke while LISTEN was answered; a retry is already scheduled
       this.listener = client;
       this.generation++;
       this.listening = true;
+      // A connection can die without a word (a dropped NAT entry, a partition): prove it answers, or stop caching.
+      heartbeat = setInterval(() => {
+        const deadline = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer in 5 s')), HEARTBEAT_TIMEOUT_MS).unref());
+        Promise.race([client.query('SELECT 1'), deadline]).catch((err: Error) => onLost(`listening connection check failed (${err.message})`));
+      }, HEARTBEAT_MS);
+      heartbeat.unref();
     } catch (err) {
       onLost(`could not listen (${(err as Error).message})`);
     }

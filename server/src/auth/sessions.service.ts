@@ -67,11 +67,14 @@ export class SessionsService {
     this.cache.forgetStaff(m, session.staffId);
     const token = newToken();
     const csrfToken = newToken();
-    session.stage = stage;
-    session.tokenHash = tokenHash(token);
-    session.csrfHash = tokenHash(csrfToken);
-    session.lastSeenAt = new Date();
-    await m.save(session);
+    const next = { stage, tokenHash: tokenHash(token), csrfHash: tokenHash(csrfToken), lastSeenAt: new Date() };
+    // Only a session that is still open under the token the caller holds: never bring back one that was ended (a
+    // reset or a disable) between the request's session check and this step.
+    const moved = await m.createQueryBuilder().update(StaffSessionEntity).set(next)
+      .where('id = :id AND ended_at IS NULL AND token_hash = :old', { id: session.id, old: session.tokenHash })
+      .execute();
+    if (!moved.affected) throw problem(401, 'Unauthorized', 'This session has ended. Sign in again.');
+    Object.assign(session, next);
     return { session, token, csrfToken };
   }
 

@@ -5,6 +5,8 @@ import { logRequest } from './logger';
 import { requestContext } from './request-context';
 
 const VALID_ID = /^[A-Za-z0-9._-]{8,64}$/;
+/** Routing ignores case, so this does too. */
+const API_PATH = /^\/api(\/|$)/i;
 
 /**
  * First on every request: gives it an id (a sane incoming X-Request-Id, or a new UUID) and its own context for
@@ -18,15 +20,14 @@ export function frontDoor(log: Logger) {
     const requestId = incoming && VALID_ID.test(incoming) ? incoming : randomUUID();
     (req as Request & { id: string }).id = requestId;
     res.setHeader('X-Request-Id', requestId);
-    if (req.url.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');
+    if (API_PATH.test(req.path)) res.setHeader('Cache-Control', 'no-store');
     const method = req.method;
     const url = req.originalUrl;
     let logged = false;
     const done = () => {
       if (logged) return;
       logged = true;
-      // a response closed before it finished (client gone) is logged with the status it would have had
-      logRequest(log, requestId, method, url, res.statusCode, startedAt);
+      logRequest(log, requestId, method, url, res.statusCode, startedAt, !res.writableFinished);
     };
     res.once('finish', done);
     res.once('close', done);

@@ -27,6 +27,8 @@ describe('access log', () => {
     logRequest(log, 'r', 'POST', '/api/v1/cards', 500, Date.now());
     logRequest(log, 'r', 'GET', '/healthz', 200, Date.now());
     expect(lines.map((l) => [l['level'], l['msg']])).toEqual([[50, 'request errored']]);
+    logRequest(log, 'r', 'GET', '/api/v1/persons/1', 200, Date.now(), true);
+    expect(lines[1]).toMatchObject({ level: 40, msg: 'request aborted', aborted: true });
     const quiet = capture('warn');
     logRequest(quiet.log, 'r', 'GET', '/api/v1/auth/me', 200, Date.now());
     expect(quiet.lines).toEqual([]);

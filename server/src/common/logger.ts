@@ -24,13 +24,15 @@ const QUIET_PATHS = new Set(['/healthz', '/readyz']);
 
 /**
  * The access log: one line per request when it finishes, with method, path without its query string (searches put
- * criteria there), status and duration; 5xx at error level.
+ * criteria there), status and duration; 5xx at error level, a request whose client went away first at warn.
  */
-export function logRequest(log: Logger, id: string, method: string, url: string, statusCode: number, startedAt: number): void {
+export function logRequest(log: Logger, id: string, method: string, url: string, statusCode: number, startedAt: number, aborted = false): void {
   const path = url.split('?')[0] ?? '';
   if (QUIET_PATHS.has(path)) return;
-  const level = statusCode >= 500 ? 'error' : 'info';
+  const level = statusCode >= 500 ? 'error' : aborted ? 'warn' : 'info';
   if (!log.isLevelEnabled(level)) return;
-  log[level]({ req: { id, method, path }, res: { statusCode }, responseTime: Date.now() - startedAt },
-    statusCode >= 500 ? 'request errored' : 'request completed');
+  const fields = { req: { id, method, path }, res: { statusCode }, responseTime: Date.now() - startedAt };
+  // a response closed before it was finished: the client went away (or the connection broke)
+  if (aborted) log[level]({ ...fields, aborted: true }, 'request aborted');
+  else log[level](fields, statusCode >= 500 ? 'request errored' : 'request completed');
 }

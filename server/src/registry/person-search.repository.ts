@@ -31,8 +31,11 @@ export interface CandidateQuery {
 
 /** Upper bound of candidates scored per search. */
 export const CANDIDATE_CAP = 1000;
-/** Birth date + name searches compute the full signals for this many people born that day, best-named first. */
+/** Birth date + name searches compute the full signals for this many people born that day, best-named first (at
+ * least: the service asks for more for a bigger page or a next page). */
 export const BIRTH_DATE_SHORTLIST = 25;
+/** The shortlist when paging on: every candidate a few pages down. */
+export const BIRTH_DATE_SHORTLIST_PAGING = 100;
 /** Surname searches read the full rows of this many best-ranked candidates (more is a search to narrow down). */
 export const SURNAME_CANDIDATES = 200;
 
@@ -71,7 +74,7 @@ export class PersonSearchRepository {
   }
 
   /** Filter by the birth date (and its day/month swap), rank by similarity: no `%` operator here (it misleads the planner). */
-  byBirthDate(q: CandidateQuery): Promise<CandidateRow[]> {
+  byBirthDate(q: CandidateQuery, shortlist = BIRTH_DATE_SHORTLIST): Promise<CandidateRow[]> {
     if (!q.family && !q.given) {
       return this.dataSource.query(`SELECT ${SIGNALS} FROM person p WHERE p.birth_date = ANY($3::date[]) LIMIT ${CANDIDATE_CAP}`, this.params(q));
     }
@@ -82,10 +85,10 @@ export class PersonSearchRepository {
       `WITH top AS (
          SELECT c.id FROM person c WHERE c.birth_date = ANY($3::date[])
           ORDER BY similarity(c.given_norm || ' ' || array_to_string(c.name_keys, ' '), $8::text) DESC, c.id
-          LIMIT ${BIRTH_DATE_SHORTLIST}
+          LIMIT $9
        )
        SELECT ${SIGNALS} FROM top JOIN person p ON p.id = top.id`,
-      [...this.params(q), [q.given, q.family].filter(Boolean).join(' ')],
+      [...this.params(q), [q.given, q.family].filter(Boolean).join(' '), shortlist],
     );
   }
 

@@ -4,7 +4,9 @@ import { parseSearch, typedSurnameTokens, type SearchCriteria } from '@tessera/r
 import { AuditService } from '../audit/audit.service';
 import { problem } from '../common/problem.filter';
 import { scoreCandidate } from './person-scoring';
-import { PersonSearchRepository, type CandidateQuery, type CandidateRow } from './person-search.repository';
+import {
+  BIRTH_DATE_SHORTLIST, BIRTH_DATE_SHORTLIST_PAGING, PersonSearchRepository, type CandidateQuery, type CandidateRow,
+} from './person-search.repository';
 
 /** Surname-only searches: how many people may carry surnames like the one typed before we ask for more. */
 export const BROAD_WITHOUT_GIVEN = 5_000;
@@ -26,7 +28,7 @@ export class PersonSearchService {
     if (c.problems.length > 0) {
       throw problem(400, 'Search not understood', c.problems.join('; '), { errors: [{ field: 'q', messages: c.problems }] });
     }
-    const rows = await this.candidates(c);
+    const rows = await this.candidates(c, dto);
     let hits = rows.map((r) => scoreCandidate(r, c));
     if (!c.birthDate && !c.phone && !c.email && !c.registryId) hits = hits.filter((h) => (h.nameScore ?? 0) >= MIN_NAME_SCORE_NAME_ONLY);
     hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
@@ -50,7 +52,7 @@ export class PersonSearchService {
     return response;
   }
 
-  private async candidates(c: SearchCriteria): Promise<CandidateRow[]> {
+  private async candidates(c: SearchCriteria, dto: PersonSearchDto): Promise<CandidateRow[]> {
     const q: CandidateQuery = {
       family: c.family, given: c.given, birthDate: c.birthDate,
       dates: [c.birthDate, c.birthDateSwapped].filter((d): d is string => d !== null),
@@ -59,7 +61,10 @@ export class PersonSearchService {
     if (c.registryId) return this.repo.byRegistryId(q);
     if (c.phone) return this.repo.byPhone(q);
     if (c.email) return this.repo.byEmail(q);
-    if (c.birthDate) return this.repo.byBirthDate(q);
+    if (c.birthDate) {
+      const shortlist = dto.cursor ? BIRTH_DATE_SHORTLIST_PAGING : Math.max(BIRTH_DATE_SHORTLIST, (dto.limit ?? 20) + 5);
+      return this.repo.byBirthDate(q, shortlist);
+    }
     if (!c.family) {
       throw problem(400, 'Nothing to search for', 'Enter a name, a birth date, a phone number, an email address or a registry id.');
     }

@@ -65,6 +65,10 @@ export class RegistryWriter {
     const { m } = ctx;
     const incoming = personFields(p);
     const keys = personSearchKeys(p);
+    const nameChars = keys.givenNorm.length + keys.nameKeys.reduce((n, k) => n + k.length + 1, 0);
+    if (nameChars > MAX_NAME_CHARS) {
+      throw new UnitRejected(`Patient ${p.registryId}: names and aliases too long (${nameChars} characters normalised; at most ${MAX_NAME_CHARS})`);
+    }
     const rows: PersonRow[] = await m.query(`SELECT ${PERSON_SELECT} FROM person WHERE registry_id = $1 FOR UPDATE`, [p.registryId]);
     const current = rows[0];
     if (!current) {
@@ -170,6 +174,10 @@ export class RegistryWriter {
 }
 
 class UnitRejected extends Error {}
+
+/** Most characters of normalised given names plus family-name keys (aliases included) a resident may have: the
+ * birth-date search index carries them, and an index row is limited to 2,704 bytes. */
+const MAX_NAME_CHARS = 1000;
 
 /** A database refusal in words, without SQL or values (e.g. the constraint's name). */
 function dbReason(err: unknown): string {
