@@ -190,10 +190,15 @@ describe('two server processes: session cache and audit chain', () => {
     expect(shape).toEqual({ n: shape!.n, max: String(shape!.n), links: 0 });
   });
 
-  it('marks API responses as not to be stored', async () => {
+  it('marks API responses as not to be stored, whatever the letter case, and sends the security headers', async () => {
     const { client } = await signedIn('cache.headers', ['auditor']);
     const res = await client.get('/api/v1/auth/me');
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['etag']).toBeUndefined();
+    // and the security headers, on API responses as on everything else
+    expect(res.headers['content-security-policy']).toMatch(/default-src 'none'/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['strict-transport-security']).toMatch(/max-age=31536000/);
+    expect((await request(t.http).get('/API/V1/AUTH/ME')).headers['cache-control']).toBe('no-store');
   });
 });
