@@ -75,11 +75,6 @@ export class SessionCache implements OnApplicationBootstrap, OnApplicationShutdo
     await client?.end().catch(() => undefined); // its 'end' handler stops the heartbeat
   }
 
-  /** True while entries may be served (the change signal is being heard). */
-  get active(): boolean {
-    return this.listening;
-  }
-
   /** The generation to pass back to `put` for a lookup that starts now. */
   get currentGeneration(): number {
     return this.generation;
