@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { parseSearch, typedSurnameTokens } from '@tessera/registry-core';
+import { parseSearch, TypedName, typedSurnameTokens } from '@tessera/registry-core';
 import { hashPassword } from '../src/auth/password-hasher';
 import { totpCode } from '../src/auth/totp';
 import { loadConfig } from '../src/config/app-config';
 import { Envelope } from '../src/crypto/envelope';
+import { PG_SESSION_OPTIONS } from '../src/database/data-source-options';
 import { resolveDatabase } from '../src/database/database-url';
 import { ensureDatabase } from '../src/database/embedded-postgres';
 import { migrate } from '../src/database/migrate';
@@ -20,7 +21,7 @@ import { PersonSearchRepository, type CandidateQuery } from '../src/registry/per
 import { BROAD_WITHOUT_GIVEN } from '../src/registry/person-search.service';
 import { seedResidents } from '../src/registry/seed/seed-residents';
 import { LeanHttpClient } from './lean-http';
-import { ms, runConcurrent, summarize, type Summary } from './stats';
+import { cpuTimes, ms, runConcurrent, summarize, type Summary } from './stats';
 
 /**
  * npm run bench:search — seeds (or reuses) BENCH_PERSONS residents (default 3,000,000) in the database
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
   console.log(seeded.reused ? `Reusing ${PERSONS.toLocaleString('en-US')} seeded residents.`
     : `Seeded ${seeded.inserted.toLocaleString('en-US')} residents + ${seeded.immunizations.toLocaleString('en-US')} immunizations in ${((Date.now() - t0) / 1000).toFixed(0)} s (load ${seeded.seconds.load.toFixed(0)} s, indexes ${seeded.seconds.indexes.toFixed(0)} s)`);
 
-  const pool = new Pool({ connectionString: url, max: CONCURRENCY + 2 });
+  const pool = new Pool({ connectionString: url, max: CONCURRENCY + 2, options: PG_SESSION_OPTIONS });
   const masterKey = randomBytes(32);
   const { password, secret } = await benchUser(pool, masterKey);
   const samples = (await pool.query<Sample>(`
@@ -69,7 +70,8 @@ async function main(): Promise<void> {
     const base = `http://127.0.0.1:${port}`;
     await waitReady(base);
     const cookie = await signIn(base, password, secret);
-    const repo = new PersonSearchRepository({ query: (sql: string, p?: unknown[]) => pool.query(sql, p).then((r): unknown[] => r.rows as unknown[]) } as unknown as DataSource);
+    // The same statements as the server, prepared the same way (src/database/prepared.ts), on a plain pg pool.
+    const repo = new PersonSearchRepository({ driver: { master: pool } } as unknown as DataSource);
 
     const types: { name: string; target: number; queries: BenchQuery[] }[] = [
       { name: 'birth date + misspelt name', target: TARGETS.anchored, queries: samples.slice(0, PER_TYPE).map((s, i) => ({ params: { q: `${typo(s.given, i)} ${typo(s.family, i + 1)} ${usDate(s.birth_date)}` }, expect: s.id })) },
@@ -94,14 +96,20 @@ async function main(): Promise<void> {
     console.log(`Warm-up: ${warmed.toLocaleString('en-US')} mixed searches in ${WARMUP_SECONDS} s (not counted).`);
 
     console.log(`\nPerson search on ${PERSONS.toLocaleString('en-US')} residents, ${CONCURRENCY} concurrent clients (ms)`);
-    console.log('query type                    |    n | API p50 | API p95 | API p99 | SQL p50 | SQL p95 | SQL p99 | p95 API/SQL | target p95 | recall top-3 | statuses');
+    console.log('query type                    |    n | API p50 | API p95 | API p99 | SQL p50 | SQL p95 | SQL p99 | p95 API/SQL | target p95 | recall top-3 | CPU/req server+PG | statuses');
+    // CPU time per request during the API run: the server process, and all PostgreSQL processes (ms).
+    const cpuPerRequest = (before: ReturnType<typeof cpuTimes>, n: number) => {
+      const after = cpuTimes(server.pid);
+      return before && after ? `${((after.server - before.server) / n).toFixed(2)}+${((after.postgres - before.postgres) / n).toFixed(2)}`.padStart(17) : '-'.padStart(17);
+    };
     // The floor under every API figure: session check, guards, JSON; no search SQL and no audit entry.
     await runConcurrent(Array.from({ length: 200 }, () => null), CONCURRENCY, async () => void (await get(port, '/api/v1/auth/me', cookie)));
+    const floorCpu = cpuTimes(server.pid);
     const floor = summarize(await runConcurrent(Array.from({ length: PER_TYPE }, () => null), CONCURRENCY, async () => {
       const res = await get(port, '/api/v1/auth/me', cookie);
       if (res.status !== 200) throw new Error(`GET /auth/me answered ${res.status}`);
     }));
-    console.log(`${'(floor: GET /auth/me)'.padEnd(29)} | ${String(floor.n).padStart(4)} | ${row(floor)} |       - |       - |       - |           - |          - |            - | 200:${floor.n}`);
+    console.log(`${'(floor: GET /auth/me)'.padEnd(29)} | ${String(floor.n).padStart(4)} | ${row(floor)} |       - |       - |       - |           - |          - |            - | ${cpuPerRequest(floorCpu, floor.n)} | 200:${floor.n}`);
     const only = process.env['BENCH_ONLY'];
     for (const t of types.filter((x) => !only || x.name.includes(only))) {
       const statuses = new Map<number, number>();
@@ -111,6 +119,7 @@ async function main(): Promise<void> {
         await get(port, `/api/v1/persons/search?${new URLSearchParams(bq.params).toString()}`, cookie);
         await directSql(repo, bq.params);
       });
+      const apiCpu = cpuTimes(server.pid);
       const api = await runConcurrent(t.queries, CONCURRENCY, async (bq) => {
         const res = await get(port, `/api/v1/persons/search?${new URLSearchParams(bq.params).toString()}`, cookie);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
@@ -120,12 +129,13 @@ async function main(): Promise<void> {
           if (body.items?.slice(0, 3).some((h) => h.id === bq.expect)) hits++;
         }
       });
+      const apiCpuPerRequest = cpuPerRequest(apiCpu, t.queries.length);
       const sql = await runConcurrent(t.queries, CONCURRENCY, async (bq) => {
         await directSql(repo, bq.params);
       });
       const a = summarize(api), s = summarize(sql);
       const recall = expected ? `${((hits / expected) * 100).toFixed(1)} %` : '-';
-      console.log(`${t.name.padEnd(29)} | ${String(a.n).padStart(4)} | ${row(a)} | ${row(s)} | ${(a.p95 / s.p95).toFixed(1).padStart(11)} | ${(`<= ${t.target}` + (a.p95 <= t.target ? ' ok' : ' MISS')).padStart(10)} | ${recall.padStart(12)} | ${[...statuses].map(([k, v]) => `${k}:${v}`).join(' ')}`);
+      console.log(`${t.name.padEnd(29)} | ${String(a.n).padStart(4)} | ${row(a)} | ${row(s)} | ${(a.p95 / s.p95).toFixed(1).padStart(11)} | ${(`<= ${t.target}` + (a.p95 <= t.target ? ' ok' : ' MISS')).padStart(10)} | ${recall.padStart(12)} | ${apiCpuPerRequest} | ${[...statuses].map(([k, v]) => `${k}:${v}`).join(' ')}`);
     }
   } finally {
     lean?.close();
@@ -157,14 +167,14 @@ function row(s: Summary): string {
   return [s.p50, s.p95, s.p99].map((v) => ms(v).padStart(7)).join(' | ');
 }
 
-/** The candidate query the service would run, straight on PostgreSQL (no HTTP, no scoring, no audit). */
+/** The candidate query the service would run, straight on PostgreSQL (no HTTP, no name similarities or scoring, no audit). */
 async function directSql(repo: PersonSearchRepository, params: Record<string, string>): Promise<void> {
   const c = parseSearch(params);
   const q: CandidateQuery = { family: c.family, given: c.given, birthDate: c.birthDate, dates: [c.birthDate, c.birthDateSwapped].filter((d): d is string => !!d), phone: c.phone, email: c.email, registryId: c.registryId };
   if (c.registryId) await repo.byRegistryId(q);
   else if (c.phone) await repo.byPhone(q);
   else if (c.email) await repo.byEmail(q);
-  else if (c.birthDate) await repo.byBirthDate(q);
+  else if (c.birthDate) await repo.byBirthDate(q, c.family || c.given ? new TypedName(c.family, c.given).allWords() : null);
   else if (c.family) {
     const similar = await Promise.all(typedSurnameTokens(c.family).map((t) => repo.similarSurnames(t)));
     const n = Math.min(...similar.map((s) => s.reduce((a, x) => a + x.persons, 0)));

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 /** Latency statistics for the benchmarks. */
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -34,3 +35,32 @@ export async function runConcurrent<T>(items: T[], concurrency: number, task: (i
 }
 
 export const ms = (n: number) => (Number.isNaN(n) ? '-' : n < 10 ? n.toFixed(2) : n.toFixed(1));
+
+/**
+ * CPU time (user + system, ms) used so far by one process and by all PostgreSQL server processes on this machine,
+ * from /proc (Linux; null elsewhere): the benchmarks print it per request beside the latencies, since with every
+ * client, server and database process on two cores, latency follows the CPU each request costs.
+ */
+export function cpuTimes(serverPid: number | undefined): { server: number; postgres: number } | null {
+  if (process.platform !== 'linux' || serverPid === undefined) return null;
+  const tick = 10; // USER_HZ is 100 on Linux
+  const used = (stat: string) => {
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * tick; // utime, stime (fields 14 and 15)
+  };
+  try {
+    let postgres = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (stat.includes('(postgres)')) postgres += used(stat);
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    return { server: used(readFileSync(`/proc/${serverPid}/stat`, 'utf8')), postgres };
+  } catch {
+    return null;
+  }
+}

@@ -8,6 +8,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { PersonResponse, RegistryImportResponse } from '@tessera/contracts';
 import { RegistryImportService } from '../src/registry/import/registry-import.service';
+import { MAX_NAME_CHARS } from '../src/registry/import/registry-writer';
 import { createEnrolledStaff, signIn, startTestApp, type ApiClient, type TestApp } from './harness';
 
 /**
@@ -390,6 +391,22 @@ describe('registry import', () => {
     expect(shown.qualityFlags).toEqual(['registry_conflict']);
     expect(shown.registryConflict).toEqual({ 'immunization C5-IB1 lot_number': { tessera: 'LOT-FIXED', registry: 'LOT-B' } });
     expect(shown.immunizations.find((i) => i.registryId === 'C5-IB1')?.lotNumber).toBe('LOT-FIXED');
+  });
+
+  it('stores the longest names the search index can carry and refuses longer ones whole', async () => {
+    // letters from a fixed pseudo-random sequence: nearly every trigram distinct, the worst case for the index row
+    let x = 7;
+    const letters = (n: number) => Array.from({ length: n }, () => String.fromCharCode(97 + ((x = (x * 1103515245 + 12345) % 2147483648) % 26))).join('');
+    // Family names are at most 120 characters; the rest comes from previous names. 'ada' + five words and their
+    // separators: 3 + 4 × 120 + 117 = 600 characters.
+    const names = (last: number) => [119, 119, 119, 119, last].map((n, i) => ({ use: i === 0 ? 'official' : 'maiden', family: letters(n), given: ['Ada'] }));
+    const file = ndjson(patient('M8-LONGEST', { name: names(MAX_NAME_CHARS - 484) }), patient('M8-TOO-LONG', { name: names(MAX_NAME_CHARS - 483) }));
+    const run = await importVia('long-names.ndjson', file);
+    expect(run.rejections).toEqual([{ position: 'line 2', reason: `Patient M8-TOO-LONG: names and aliases too long (${MAX_NAME_CHARS + 1} characters normalised; at most ${MAX_NAME_CHARS})` }]);
+    const [stored] = await t.sql<{ trigrams: number }>(`SELECT cardinality(name_trigrams) AS trigrams FROM person WHERE registry_id = 'M8-LONGEST'`);
+    expect(stored!.trigrams).toBeGreaterThan(500);
+    expect(run).toMatchObject({ status: 'completed', inserted: 1, rejected: 1 });
+    expect(await personId('M8-TOO-LONG')).toBeUndefined();
   });
 
   it('rejects bad FHIR lines with their line and reason and imports the rest', async () => {

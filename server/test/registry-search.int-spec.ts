@@ -1,4 +1,5 @@
 import type { PersonResponse, PersonSearchResponse } from '@tessera/contracts';
+import { TypedName, trigramSet } from '@tessera/registry-core';
 import { seedResidents } from '../src/registry/seed/seed-residents';
 import { createEnrolledStaff, signIn, startTestApp, type ApiClient, type TestApp } from './harness';
 
@@ -105,6 +106,30 @@ describe('person search and the person view', () => {
     } while (cursor);
     expect(seen).toEqual(all.items.map((h) => h.id));
     expect((await search(officer, { birthDate: p.birth_date, cursor: 'garbage' })).status).toBe(400);
+  });
+
+  it('computes the same name similarities in the server as pg_trgm, and the same trigram sets as the index column', async () => {
+    type Names = { given_norm: string; family_norm: string; name_keys: string[]; name_trigrams: number[] };
+    const rows = await t.sql<Names>('SELECT given_norm, family_norm, name_keys, name_trigrams FROM person ORDER BY registry_id LIMIT 300');
+    const mangle = (w: string, i: number) => (w.length < 4 ? w : [w.slice(1), w.slice(0, 2) + w.slice(3), `${w}e`, w.slice(0, -2) + w.slice(-1) + w.slice(-2, -1)][i % 4]!);
+    let compared = 0;
+    for (const [i, r] of rows.entries()) {
+      expect(r.name_trigrams).toEqual(Array.from(trigramSet(`${r.given_norm} ${r.name_keys.join(' ')}`)));
+      const other = rows[(i * 7 + 3) % rows.length]!;
+      const typedFamily = mangle(i % 5 === 0 ? other.family_norm : r.family_norm, i);
+      const typedGiven = i % 3 === 0 ? null : mangle(r.given_norm.split(' ')[0]!, i + 1);
+      const [pg] = await t.sql<{ fam: number; primary: number; giv: number | null; swap: number | null }>(
+        `SELECT (SELECT max(similarity(k, $1)) FROM unnest($4::text[]) k) AS fam, similarity($3, $1) AS primary,
+                CASE WHEN $2::text IS NULL THEN NULL ELSE word_similarity($2, $5) END AS giv,
+                CASE WHEN $2::text IS NULL THEN NULL ELSE (similarity($5, $1) + (SELECT max(similarity(k, $2)) FROM unnest($4::text[]) k)) / 2 END AS swap`,
+        [typedFamily, typedGiven, r.family_norm, r.name_keys, r.given_norm]);
+      const mine = new TypedName(typedFamily, typedGiven).signals({ givenNorm: r.given_norm, familyNorm: r.family_norm, nameKeys: r.name_keys });
+      // PostgreSQL prints a real in the fewest digits that read back as the same float4
+      const f4 = (v: number | null) => (v === null ? null : Math.fround(Number(v)));
+      expect([mine.family, mine.familyPrimary, mine.given, mine.swapped]).toEqual([f4(pg!.fam), f4(pg!.primary), f4(pg!.giv), f4(pg!.swap)]);
+      compared++;
+    }
+    expect(compared).toBe(300);
   });
 
   it('audits every search with what was asked for', async () => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuditFilterDto, AuditSortField } from '@tessera/contracts';
 import type { ChainedEntry } from '@tessera/audit-chain';
+import { queryPrepared } from '../database/prepared';
 import type { AuditRow } from './audit.types';
 
 /** Advisory lock key that serialises appends, so concurrent writers never fork or skip the chain. */
@@ -76,7 +77,8 @@ export class AuditRepository {
       // The known head must still be there (it was committed before this statement began, so the statement sees
       // it): if the table lost its tail (a restore, a failover that dropped commits), nothing is linked to a row
       // that no longer exists.
-      const rows: unknown[] = await this.dataSource.query(
+      // Prepared (one text per batch size): this runs once per few requests, and planning it cost as much as running it.
+      const rows: unknown[] = await queryPrepared(this.dataSource,
         `WITH chain_lock AS (SELECT pg_advisory_xact_lock($1))
          INSERT INTO audit_event (${INSERT_COLUMNS})
          SELECT v.* FROM (VALUES ${values}) AS v CROSS JOIN chain_lock

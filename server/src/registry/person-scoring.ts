@@ -1,12 +1,12 @@
 import type { MatchReason, PersonSearchHit } from '@tessera/contracts';
-import type { SearchCriteria } from '@tessera/registry-core';
+import type { SearchCriteria, TypedName } from '@tessera/registry-core';
 import type { CandidateRow } from './person-search.repository';
 
 const WEIGHTS = { name: 0.5, date: 0.3, phone: 0.3, email: 0.3, registry: 0.6 } as const;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Scores a candidate against the criteria (0..1) and says why it matched. Pure. */
-export function scoreCandidate(r: CandidateRow, c: SearchCriteria): PersonSearchHit & { nameScore: number | null } {
+export function scoreCandidate(r: CandidateRow, c: SearchCriteria, typed: TypedName): PersonSearchHit & { nameScore: number | null } {
   const reasons: MatchReason[] = [];
   let total = 0, weight = 0, nameScore: number | null = null;
   if (c.registryId) {
@@ -14,9 +14,10 @@ export function scoreCandidate(r: CandidateRow, c: SearchCriteria): PersonSearch
     if (r.registry_match) { total += WEIGHTS.registry; reasons.push({ field: 'registry_id', kind: 'exact' }); }
   }
   if (c.family) {
-    const fam = Number(r.fam_sim ?? 0), primary = Number(r.fam_primary_sim ?? 0), giv = r.giv_sim === null ? null : Number(r.giv_sim);
+    const sig = typed.signals({ givenNorm: r.given_norm, familyNorm: r.family_norm, nameKeys: r.name_keys });
+    const fam = sig.family ?? 0, primary = sig.familyPrimary ?? 0, giv = sig.given;
     const straight = giv === null ? fam : fam * 0.65 + giv * 0.35;
-    const swapped = r.swap_sim === null ? 0 : Number(r.swap_sim);
+    const swapped = sig.swapped ?? 0;
     nameScore = Math.max(straight, swapped);
     weight += WEIGHTS.name;
     total += WEIGHTS.name * nameScore;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { queryPrepared } from '../database/prepared';
 
 /** One candidate with the raw match signals; the service scores and explains it. */
 export interface CandidateRow {
@@ -9,10 +10,9 @@ export interface CandidateRow {
   birth_date: string;
   city: string | null;
   phones: string[];
-  fam_sim: number | null;
-  fam_primary_sim: number | null;
-  giv_sim: number | null;
-  swap_sim: number | null;
+  given_norm: string;
+  family_norm: string;
+  name_keys: string[];
   date_match: 'exact' | 'swapped' | null;
   phone_match: boolean;
   email_match: boolean;
@@ -39,62 +39,70 @@ export const BIRTH_DATE_SHORTLIST_PAGING = 100;
 /** Surname searches read the full rows of this many best-ranked candidates (more is a search to narrow down). */
 export const SURNAME_CANDIDATES = 200;
 
+/** What scoring needs of a candidate: the exact-match signals here, the name similarities from the normalised names
+ * in the server (libs/registry-core name-signals: pg_trgm's similarity in TypeScript, off the database's CPU). */
 const SIGNALS = `
   p.id, p.given_names, p.family_name, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.city, p.phones,
-  CASE WHEN $1::text IS NULL THEN NULL ELSE (SELECT max(similarity(k, $1::text)) FROM unnest(p.name_keys) k) END AS fam_sim,
-  CASE WHEN $1::text IS NULL THEN NULL ELSE similarity(p.family_norm, $1::text) END AS fam_primary_sim,
-  CASE WHEN $2::text IS NULL THEN NULL ELSE word_similarity($2::text, p.given_norm) END AS giv_sim,
-  CASE WHEN $1::text IS NULL OR $2::text IS NULL THEN NULL
-       ELSE (similarity(p.given_norm, $1::text) + (SELECT max(similarity(k, $2::text)) FROM unnest(p.name_keys) k)) / 2 END AS swap_sim,
-  CASE WHEN $4::date IS NULL THEN NULL WHEN p.birth_date = $4::date THEN 'exact'
-       WHEN p.birth_date = ANY($3::date[]) THEN 'swapped' END AS date_match,
-  ($5::text IS NOT NULL AND p.phones @> ARRAY[$5::text]) AS phone_match,
-  ($6::text IS NOT NULL AND p.emails @> ARRAY[$6::text]) AS email_match,
-  ($7::text IS NOT NULL AND p.registry_id = $7::text) AS registry_match`;
+  p.given_norm, p.family_norm, p.name_keys,
+  CASE WHEN $1::date IS NULL THEN NULL WHEN p.birth_date = $1::date THEN 'exact'
+       WHEN p.birth_date = ANY($2::date[]) THEN 'swapped' END AS date_match,
+  ($3::text IS NOT NULL AND p.phones @> ARRAY[$3::text]) AS phone_match,
+  ($4::text IS NOT NULL AND p.emails @> ARRAY[$4::text]) AS email_match,
+  ($5::text IS NOT NULL AND p.registry_id = $5::text) AS registry_match`;
 
 /** The only place that builds person-search SQL. Each strategy starts from an indexed anchor. */
 @Injectable()
 export class PersonSearchRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Every search statement is one of a fixed set of texts: prepared, so PostgreSQL does not plan it on every call. */
+  private run<T>(text: string, values: unknown[]): Promise<T[]> {
+    return queryPrepared<T>(this.dataSource, text, values);
+  }
+
   private params(q: CandidateQuery): unknown[] {
-    return [q.family, q.given, q.dates, q.birthDate, q.phone, q.email, q.registryId];
+    return [q.birthDate, q.dates, q.phone, q.email, q.registryId];
   }
 
   byRegistryId(q: CandidateQuery): Promise<CandidateRow[]> {
-    return this.dataSource.query(`SELECT ${SIGNALS} FROM person p WHERE p.registry_id = $7::text`, this.params(q));
+    return this.run(`SELECT ${SIGNALS} FROM person p WHERE p.registry_id = $5::text`, this.params(q));
   }
 
   byPhone(q: CandidateQuery): Promise<CandidateRow[]> {
-    return this.dataSource.query(`SELECT ${SIGNALS} FROM person p WHERE p.phones @> ARRAY[$5::text] LIMIT ${CANDIDATE_CAP}`, this.params(q));
+    return this.run(`SELECT ${SIGNALS} FROM person p WHERE p.phones @> ARRAY[$3::text] LIMIT ${CANDIDATE_CAP}`, this.params(q));
   }
 
   byEmail(q: CandidateQuery): Promise<CandidateRow[]> {
-    return this.dataSource.query(`SELECT ${SIGNALS} FROM person p WHERE p.emails @> ARRAY[$6::text] LIMIT ${CANDIDATE_CAP}`, this.params(q));
+    return this.run(`SELECT ${SIGNALS} FROM person p WHERE p.emails @> ARRAY[$4::text] LIMIT ${CANDIDATE_CAP}`, this.params(q));
   }
 
-  /** Filter by the birth date (and its day/month swap), rank by similarity: no `%` operator here (it misleads the planner). */
-  byBirthDate(q: CandidateQuery, shortlist = BIRTH_DATE_SHORTLIST): Promise<CandidateRow[]> {
-    if (!q.family && !q.given) {
-      return this.dataSource.query(`SELECT ${SIGNALS} FROM person p WHERE p.birth_date = ANY($3::date[]) LIMIT ${CANDIDATE_CAP}`, this.params(q));
+  /**
+   * Filter by the birth date (and its day/month swap), rank by similarity: no `%` operator here (it misleads the
+   * planner). With a name (`typedTrigrams`: the trigram set of all typed words, TypedName.allWords), the people born
+   * that day are shortlisted by the trigram similarity of the typed words against all their name words (order-free,
+   * so a given/family swap ranks the same), from the trigram sets the birth-date index carries (person.name_trigrams,
+   * migration 1765152000000): an index-only scan. Only the shortlist's rows are read.
+   */
+  byBirthDate(q: CandidateQuery, typedTrigrams: number[] | null, shortlist = BIRTH_DATE_SHORTLIST): Promise<CandidateRow[]> {
+    if (!typedTrigrams) {
+      return this.run(`SELECT ${SIGNALS} FROM person p WHERE p.birth_date = ANY($2::date[]) LIMIT ${CANDIDATE_CAP}`, this.params(q));
     }
-    // With a name: shortlist the people born that day (and on the swapped date) by one trigram similarity of the
-    // typed words against all their name words (order-free, so a given/family swap ranks the same), and compute the
-    // full signals for the shortlist only: they cost four similarity() calls a row, most of the query's time.
-    return this.dataSource.query(
+    return this.run(
       `WITH top AS (
-         SELECT c.id FROM person c WHERE c.birth_date = ANY($3::date[])
-          ORDER BY similarity(c.given_norm || ' ' || array_to_string(c.name_keys, ' '), $8::text) DESC, c.id
-          LIMIT $9
+         SELECT c.id FROM person c
+          WHERE c.birth_date = ANY($2::date[])
+          ORDER BY icount(c.name_trigrams & $6::int[])::real
+                   / nullif(icount(c.name_trigrams) + icount($6::int[]) - icount(c.name_trigrams & $6::int[]), 0) DESC NULLS LAST, c.id
+          LIMIT $7
        )
        SELECT ${SIGNALS} FROM top JOIN person p ON p.id = top.id`,
-      [...this.params(q), [q.given, q.family].filter(Boolean).join(' '), shortlist],
+      [...this.params(q), typedTrigrams, shortlist],
     );
   }
 
   /** Surnames like one typed word, from the distinct-surname table (trigram GIN), with how many persons carry each. */
   async similarSurnames(token: string, limit = 8): Promise<{ nameKey: string; persons: number; similarity: number }[]> {
-    const rows: { name_key: string; persons: number; sim: number }[] = await this.dataSource.query(
+    const rows: { name_key: string; persons: number; sim: number }[] = await this.run(
       `SELECT name_key, persons, similarity(name_key, $1) AS sim FROM surname
         WHERE name_key % $1 ORDER BY sim DESC, persons DESC LIMIT $2`,
       [token, limit],
@@ -114,22 +122,22 @@ export class PersonSearchRepository {
       sims.push(s.similarity);
       part.push(i);
     }));
-    return this.dataSource.query(
+    return this.run(
       `WITH m AS (
          SELECT k.person_id, k.given_norm, w.part, w.sim
-           FROM unnest($8::text[], $9::real[], $10::int[]) w(key, sim, part)
+           FROM unnest($7::text[], $8::real[], $9::int[]) w(key, sim, part)
            JOIN person_name_key k ON k.name_key = w.key
        ), best AS (
-         SELECT person_id, min(given_norm) AS given_norm, sum(sim) / $11 AS fam
+         SELECT person_id, min(given_norm) AS given_norm, sum(sim) / $10 AS fam
            FROM (SELECT person_id, part, max(given_norm) AS given_norm, max(sim) AS sim FROM m GROUP BY person_id, part) per_part
-          GROUP BY person_id HAVING count(*) = $11
+          GROUP BY person_id HAVING count(*) = $10
        ), top AS (
          SELECT person_id FROM best
-          ORDER BY fam + CASE WHEN $2::text IS NULL THEN 0 ELSE word_similarity($2::text, given_norm) END DESC, person_id
+          ORDER BY fam + CASE WHEN $6::text IS NULL THEN 0 ELSE word_similarity($6::text, given_norm) END DESC, person_id
           LIMIT ${SURNAME_CANDIDATES}
        )
        SELECT ${SIGNALS} FROM top JOIN person p ON p.id = top.person_id`,
-      [...this.params(q), keys, sims, part, sets.length],
+      [...this.params(q), q.given, keys, sims, part, sets.length],
     );
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PersonSearchDto, PersonSearchHit, PersonSearchResponse } from '@tessera/contracts';
-import { parseSearch, typedSurnameTokens, type SearchCriteria } from '@tessera/registry-core';
+import { parseSearch, TypedName, typedSurnameTokens, type SearchCriteria } from '@tessera/registry-core';
 import { AuditService } from '../audit/audit.service';
 import { problem } from '../common/problem.filter';
 import { scoreCandidate } from './person-scoring';
@@ -28,8 +28,9 @@ export class PersonSearchService {
     if (c.problems.length > 0) {
       throw problem(400, 'Search not understood', c.problems.join('; '), { errors: [{ field: 'q', messages: c.problems }] });
     }
-    const rows = await this.candidates(c, dto);
-    let hits = rows.map((r) => scoreCandidate(r, c));
+    const typed = new TypedName(c.family, c.given);
+    const rows = await this.candidates(c, typed, dto);
+    let hits = rows.map((r) => scoreCandidate(r, c, typed));
     if (!c.birthDate && !c.phone && !c.email && !c.registryId) hits = hits.filter((h) => (h.nameScore ?? 0) >= MIN_NAME_SCORE_NAME_ONLY);
     hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
     const after = decodeCursor(dto.cursor);
@@ -52,7 +53,7 @@ export class PersonSearchService {
     return response;
   }
 
-  private async candidates(c: SearchCriteria, dto: PersonSearchDto): Promise<CandidateRow[]> {
+  private async candidates(c: SearchCriteria, typed: TypedName, dto: PersonSearchDto): Promise<CandidateRow[]> {
     const q: CandidateQuery = {
       family: c.family, given: c.given, birthDate: c.birthDate,
       dates: [c.birthDate, c.birthDateSwapped].filter((d): d is string => d !== null),
@@ -63,7 +64,7 @@ export class PersonSearchService {
     if (c.email) return this.repo.byEmail(q);
     if (c.birthDate) {
       const shortlist = dto.cursor ? BIRTH_DATE_SHORTLIST_PAGING : Math.max(BIRTH_DATE_SHORTLIST, (dto.limit ?? 20) + 5);
-      return this.repo.byBirthDate(q, shortlist);
+      return this.repo.byBirthDate(q, c.family || c.given ? typed.allWords() : null, shortlist);
     }
     if (!c.family) {
       throw problem(400, 'Nothing to search for', 'Enter a name, a birth date, a phone number, an email address or a registry id.');

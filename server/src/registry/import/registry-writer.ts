@@ -176,8 +176,9 @@ export class RegistryWriter {
 class UnitRejected extends Error {}
 
 /** Most characters of normalised given names plus family-name keys (aliases included) a resident may have: the
- * birth-date search index carries them, and an index row is limited to 2,704 bytes. */
-const MAX_NAME_CHARS = 1000;
+ * birth-date search index carries their trigrams (at most one per character, 4 bytes each), and an index row is
+ * limited to 2,704 bytes. */
+export const MAX_NAME_CHARS = 600;
 
 /** A database refusal in words, without SQL or values (e.g. the constraint's name). */
 function dbReason(err: unknown): string {

@@ -1,0 +1,54 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Each person carries the trigrams of all their name words (given names, family-name keys, aliases) as a sorted
+ * int[]: a stored generated column, so every writer (importer, seed, corrections, plain SQL) keeps it right. The
+ * birth-date index carries it instead of the name words, and a birth date + name search shortlists the people born
+ * that day by comparing two small sorted int arrays (intarray's `&`), instead of calling pg_trgm's `similarity()`
+ * per row, which extracts and sorts the trigrams of both strings on every call: the shortlist of ~230 people went
+ * from about 0.8 to 0.25 ms. The sets are the ones pg_trgm's `show_trgm` gives, so the similarity is the same.
+ *
+ * A trigram is encoded by its three code points (normalised names are a-z and spaces), anything else by
+ * `hashtext`. At most 600 trigrams are kept (the importer refuses names over 600 characters, which have fewer),
+ * so an index row stays under PostgreSQL's 2,704-byte limit.
+ *
+ * Names are schema-qualified: a restore (pg_dump sets an empty search_path) recomputes the column.
+ *
+ * Adding the column rewrites `person` under an exclusive lock (about a minute per 3 million residents here); like
+ * the index build, it runs in the migration's transaction.
+ */
+export class NameTrigrams1765152000000 implements MigrationInterface {
+  name = 'NameTrigrams1765152000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('CREATE EXTENSION IF NOT EXISTS intarray');
+    await q.query(`
+      CREATE FUNCTION name_trigram_ids(words text) RETURNS int[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+        SELECT (public.uniq(public.sort(coalesce(array_agg(
+                 CASE WHEN length(g) = 3 THEN (ascii(g) << 16) | (ascii(substr(g, 2)) << 8) | ascii(substr(g, 3)) ELSE hashtext(g) END),
+                 '{}'::int[]))))[1:600]
+          FROM unnest(public.show_trgm(words)) g
+      $$`);
+    // array_to_string is only STABLE in general; on text[] it is immutable, which a generated column needs.
+    await q.query(`
+      CREATE FUNCTION person_name_trigram_ids(given_norm text, name_keys text[]) RETURNS int[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+        SELECT public.name_trigram_ids(given_norm || ' ' || array_to_string(name_keys, ' '))
+      $$`);
+    await q.query(`ALTER TABLE person ADD COLUMN name_trigrams int[] NOT NULL
+      GENERATED ALWAYS AS (public.person_name_trigram_ids(given_norm, name_keys)) STORED`);
+    await q.query('CREATE INDEX ix_person_birth_date_trigrams ON person (birth_date) INCLUDE (id, name_trigrams)');
+    // IF EXISTS: an interrupted bulk load (seed) may have dropped it; its saved definitions must not bring it back
+    await q.query('DROP INDEX IF EXISTS ix_person_birth_date_names');
+    await q.query(`UPDATE registry_bulk_load SET definitions = jsonb_set(definitions, '{indexes}', coalesce(
+      (SELECT jsonb_agg(i) FROM jsonb_array_elements(definitions->'indexes') i WHERE i->>'name' <> 'ix_person_birth_date_names'), '[]'::jsonb))`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('CREATE INDEX ix_person_birth_date_names ON person (birth_date) INCLUDE (id, given_norm, name_keys)');
+    await q.query('DROP INDEX ix_person_birth_date_trigrams');
+    await q.query('ALTER TABLE person DROP COLUMN name_trigrams');
+    await q.query('DROP FUNCTION person_name_trigram_ids(text, text[])');
+    await q.query('DROP FUNCTION name_trigram_ids(text)');
+    await q.query('DROP EXTENSION IF EXISTS intarray');
+  }
+}
