@@ -45,10 +45,9 @@ export function scoreCandidate(r: CandidateRow, c: SearchCriteria, typed: TypedN
     if (r.email_match) { total += WEIGHTS.email; reasons.push({ field: 'email', kind: 'exact' }); }
   }
   const score = weight > 0 ? Math.round((total / weight) * 1000) / 1000 : 0;
-  const phone = r.phones[0] ?? null;
   return {
     id: r.id, name: `${r.given_names} ${r.family_name}`, birthDate: r.birth_date, town: r.city,
-    phoneLast4: phone ? phone.slice(-4) : null, score, reasons, explanation: explain(reasons), nameScore,
+    phoneLast4: r.phone_last4, score, reasons, explanation: explain(reasons), nameScore,
   };
 }
 

@@ -7,9 +7,11 @@ export interface CandidateRow {
   id: string;
   given_names: string;
   family_name: string;
+  /** YYYY-MM-DD (JSON carries a date in ISO form whatever the server's DateStyle) */
   birth_date: string;
   city: string | null;
-  phones: string[];
+  /** Only the last four digits of the first phone number leave the database (all a result list shows). */
+  phone_last4: string | null;
   given_norm: string;
   family_norm: string;
   name_keys: string[];
@@ -42,7 +44,7 @@ export const SURNAME_CANDIDATES = 200;
 /** What scoring needs of a candidate: the exact-match signals here, the name similarities from the normalised names
  * in the server (libs/registry-core name-signals: pg_trgm's similarity in TypeScript, off the database's CPU). */
 const SIGNALS = `
-  p.id, p.given_names, p.family_name, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.city, p.phones,
+  p.id, p.given_names, p.family_name, p.birth_date, p.city, right(p.phones[1], 4) AS phone_last4,
   p.given_norm, p.family_norm, p.name_keys,
   CASE WHEN $1::date IS NULL THEN NULL WHEN p.birth_date = $1::date THEN 'exact'
        WHEN p.birth_date = ANY($2::date[]) THEN 'swapped' END AS date_match,
