@@ -8,9 +8,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * per row, which extracts and sorts the trigrams of both strings on every call: the shortlist of ~230 people went
  * from about 0.8 to 0.25 ms. The sets are the ones pg_trgm's `show_trgm` gives, so the similarity is the same.
  *
- * A trigram is encoded by its three code points (normalised names are a-z and spaces), anything else by
- * `hashtext`. At most 600 trigrams are kept (the importer refuses names over 600 characters, which have fewer),
- * so an index row stays under PostgreSQL's 2,704-byte limit.
+ * A trigram is encoded by its three code points (normalised names are a-z, 0-9 and spaces), anything else by
+ * `hashtext`. At most 640 trigrams are kept (the smallest codes), so an index row stays under PostgreSQL's 2,704-byte
+ * limit: names have at most one trigram per character plus one, so only a resident with over 639 characters of
+ * normalised names and aliases (the importer allows 1,000) is shortlisted on part of their trigrams.
  *
  * Names are schema-qualified: a restore (pg_dump sets an empty search_path) recomputes the column.
  *
@@ -21,17 +22,17 @@ export class NameTrigrams1765152000000 implements MigrationInterface {
   name = 'NameTrigrams1765152000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query('CREATE EXTENSION IF NOT EXISTS intarray');
+    await q.query('CREATE EXTENSION IF NOT EXISTS intarray SCHEMA public');
     await q.query(`
-      CREATE FUNCTION name_trigram_ids(words text) RETURNS int[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+      CREATE FUNCTION public.name_trigram_ids(words text) RETURNS int[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
         SELECT (public.uniq(public.sort(coalesce(array_agg(
                  CASE WHEN length(g) = 3 THEN (ascii(g) << 16) | (ascii(substr(g, 2)) << 8) | ascii(substr(g, 3)) ELSE hashtext(g) END),
-                 '{}'::int[]))))[1:600]
+                 '{}'::int[]))))[1:640]
           FROM unnest(public.show_trgm(words)) g
       $$`);
     // array_to_string is only STABLE in general; on text[] it is immutable, which a generated column needs.
     await q.query(`
-      CREATE FUNCTION person_name_trigram_ids(given_norm text, name_keys text[]) RETURNS int[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+      CREATE FUNCTION public.person_name_trigram_ids(given_norm text, name_keys text[]) RETURNS int[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
         SELECT public.name_trigram_ids(given_norm || ' ' || array_to_string(name_keys, ' '))
       $$`);
     await q.query(`ALTER TABLE person ADD COLUMN name_trigrams int[] NOT NULL
@@ -47,8 +48,8 @@ export class NameTrigrams1765152000000 implements MigrationInterface {
     await q.query('CREATE INDEX ix_person_birth_date_names ON person (birth_date) INCLUDE (id, given_norm, name_keys)');
     await q.query('DROP INDEX ix_person_birth_date_trigrams');
     await q.query('ALTER TABLE person DROP COLUMN name_trigrams');
-    await q.query('DROP FUNCTION person_name_trigram_ids(text, text[])');
-    await q.query('DROP FUNCTION name_trigram_ids(text)');
-    await q.query('DROP EXTENSION IF EXISTS intarray');
+    await q.query('DROP FUNCTION public.person_name_trigram_ids(text, text[])');
+    await q.query('DROP FUNCTION public.name_trigram_ids(text)');
+    // intarray stays: it may have been there before, for something else
   }
 }

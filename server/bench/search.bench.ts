@@ -13,7 +13,6 @@ import { hashPassword } from '../src/auth/password-hasher';
 import { totpCode } from '../src/auth/totp';
 import { loadConfig } from '../src/config/app-config';
 import { Envelope } from '../src/crypto/envelope';
-import { PG_SESSION_OPTIONS } from '../src/database/data-source-options';
 import { resolveDatabase } from '../src/database/database-url';
 import { ensureDatabase } from '../src/database/embedded-postgres';
 import { migrate } from '../src/database/migrate';
@@ -48,7 +47,7 @@ async function main(): Promise<void> {
   console.log(seeded.reused ? `Reusing ${PERSONS.toLocaleString('en-US')} seeded residents.`
     : `Seeded ${seeded.inserted.toLocaleString('en-US')} residents + ${seeded.immunizations.toLocaleString('en-US')} immunizations in ${((Date.now() - t0) / 1000).toFixed(0)} s (load ${seeded.seconds.load.toFixed(0)} s, indexes ${seeded.seconds.indexes.toFixed(0)} s)`);
 
-  const pool = new Pool({ connectionString: url, max: CONCURRENCY + 2, options: PG_SESSION_OPTIONS });
+  const pool = new Pool({ connectionString: url, max: CONCURRENCY + 2 });
   const masterKey = randomBytes(32);
   const { password, secret } = await benchUser(pool, masterKey);
   const samples = (await pool.query<Sample>(`
@@ -170,7 +169,7 @@ function row(s: Summary): string {
 /** The candidate query the service would run, straight on PostgreSQL (no HTTP, no name similarities or scoring, no audit). */
 async function directSql(repo: PersonSearchRepository, params: Record<string, string>): Promise<void> {
   const c = parseSearch(params);
-  const q: CandidateQuery = { family: c.family, given: c.given, birthDate: c.birthDate, dates: [c.birthDate, c.birthDateSwapped].filter((d): d is string => !!d), phone: c.phone, email: c.email, registryId: c.registryId };
+  const q: CandidateQuery = { family: c.family, given: c.given, birthDate: c.birthDate, birthDateSwapped: c.birthDateSwapped, phone: c.phone, email: c.email, registryId: c.registryId };
   if (c.registryId) await repo.byRegistryId(q);
   else if (c.phone) await repo.byPhone(q);
   else if (c.email) await repo.byEmail(q);

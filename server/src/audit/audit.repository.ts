@@ -5,6 +5,9 @@ import type { ChainedEntry } from '@tessera/audit-chain';
 import { queryPrepared } from '../database/prepared';
 import type { AuditRow } from './audit.types';
 
+/** Audit appends of up to this many entries run as prepared statements. */
+const PREPARED_BATCH_MAX = 8;
+
 /** Advisory lock key that serialises appends, so concurrent writers never fork or skip the chain. */
 const AUDIT_CHAIN_LOCK = 7317002;
 
@@ -77,8 +80,12 @@ export class AuditRepository {
       // The known head must still be there (it was committed before this statement began, so the statement sees
       // it): if the table lost its tail (a restore, a failover that dropped commits), nothing is linked to a row
       // that no longer exists.
-      // Prepared (one text per batch size): this runs once per few requests, and planning it cost as much as running it.
-      const rows: unknown[] = await queryPrepared(this.dataSource,
+      // Prepared for the usual batch sizes (one text per size, so at most PREPARED_BATCH_MAX statements a
+      // connection): this runs once per few requests, and planning it cost as much as running it.
+      const run = entries.length <= PREPARED_BATCH_MAX
+        ? (text: string, values: unknown[]) => queryPrepared<unknown>(this.dataSource, text, values)
+        : (text: string, values: unknown[]): Promise<unknown[]> => this.dataSource.query(text, values);
+      const rows = await run(
         `WITH chain_lock AS (SELECT pg_advisory_xact_lock($1))
          INSERT INTO audit_event (${INSERT_COLUMNS})
          SELECT v.* FROM (VALUES ${values}) AS v CROSS JOIN chain_lock

@@ -24,7 +24,8 @@ export interface CandidateRow {
 export interface CandidateQuery {
   family: string | null;
   given: string | null;
-  dates: string[];
+  /** The birth date with day and month swapped, when that is another date. */
+  birthDateSwapped: string | null;
   birthDate: string | null;
   phone: string | null;
   email: string | null;
@@ -47,7 +48,7 @@ const SIGNALS = `
   p.id, p.given_names, p.family_name, p.birth_date, p.city, right(p.phones[1], 4) AS phone_last4,
   p.given_norm, p.family_norm, p.name_keys,
   CASE WHEN $1::date IS NULL THEN NULL WHEN p.birth_date = $1::date THEN 'exact'
-       WHEN p.birth_date = ANY($2::date[]) THEN 'swapped' END AS date_match,
+       WHEN p.birth_date = $2::date THEN 'swapped' END AS date_match,
   ($3::text IS NOT NULL AND p.phones @> ARRAY[$3::text]) AS phone_match,
   ($4::text IS NOT NULL AND p.emails @> ARRAY[$4::text]) AS email_match,
   ($5::text IS NOT NULL AND p.registry_id = $5::text) AS registry_match`;
@@ -70,7 +71,7 @@ export class PersonSearchRepository {
   }
 
   private params(q: CandidateQuery): unknown[] {
-    return [q.birthDate, q.dates, q.phone, q.email, q.registryId];
+    return [q.birthDate, q.birthDateSwapped, q.phone, q.email, q.registryId];
   }
 
   byRegistryId(q: CandidateQuery): Promise<CandidateRow[]> {
@@ -94,12 +95,12 @@ export class PersonSearchRepository {
    */
   byBirthDate(q: CandidateQuery, typedTrigrams: number[] | null, shortlist = BIRTH_DATE_SHORTLIST): Promise<CandidateRow[]> {
     if (!typedTrigrams) {
-      return this.candidates(`SELECT ${SIGNALS} FROM person p WHERE p.birth_date = ANY($2::date[]) LIMIT ${CANDIDATE_CAP}`, this.params(q));
+      return this.candidates(`SELECT ${SIGNALS} FROM person p WHERE p.birth_date = ANY(ARRAY[$1::date, $2::date]) LIMIT ${CANDIDATE_CAP}`, this.params(q));
     }
     return this.candidates(
       `WITH top AS (
          SELECT c.id FROM person c
-          WHERE c.birth_date = ANY($2::date[])
+          WHERE c.birth_date = ANY(ARRAY[$1::date, $2::date])
           ORDER BY icount(c.name_trigrams & $6::int[])::real
                    / nullif(icount(c.name_trigrams) + icount($6::int[]) - icount(c.name_trigrams & $6::int[]), 0) DESC NULLS LAST, c.id
           LIMIT $7

@@ -56,7 +56,7 @@ export class PersonSearchService {
   private async candidates(c: SearchCriteria, typed: TypedName, dto: PersonSearchDto): Promise<CandidateRow[]> {
     const q: CandidateQuery = {
       family: c.family, given: c.given, birthDate: c.birthDate,
-      dates: [c.birthDate, c.birthDateSwapped].filter((d): d is string => d !== null),
+      birthDateSwapped: c.birthDateSwapped,
       phone: c.phone, email: c.email, registryId: c.registryId,
     };
     if (c.registryId) return this.repo.byRegistryId(q);

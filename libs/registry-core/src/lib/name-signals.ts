@@ -36,19 +36,19 @@ export class TypedName {
   signals(p: PersonNames): NameSignals {
     // The recorded family name is nearly always also the first key: one trigram set for both.
     const keys = this.familySet || this.givenSet ? p.nameKeys.map(trigramSet) : [];
-    const bestKey = (typed: Int32Array) => {
-      let best = 0;
-      for (const k of keys) best = Math.max(best, setSimilarity(k, typed));
+    // null without keys, as PostgreSQL's max() over none was
+    const bestKey = (typed: Int32Array): number | null => {
+      let best: number | null = null;
+      for (const k of keys) best = Math.max(best ?? 0, setSimilarity(k, typed));
       return best;
     };
     const familyNormSet = this.familySet ? (p.nameKeys[0] === p.familyNorm ? keys[0]! : trigramSet(p.familyNorm)) : null;
+    const givenAsFamily = this.familySet && this.givenSet ? bestKey(this.givenSet) : null;
     return {
       family: this.familySet ? bestKey(this.familySet) : null,
       familyPrimary: this.familySet ? setSimilarity(familyNormSet!, this.familySet) : null,
       given: this.givenSet ? setWordSimilarity(this.givenSet, p.givenNorm) : null,
-      swapped: this.familySet && this.givenSet
-        ? Math.fround((setSimilarity(trigramSet(p.givenNorm), this.familySet) + bestKey(this.givenSet)) / 2)
-        : null,
+      swapped: givenAsFamily === null ? null : Math.fround((setSimilarity(trigramSet(p.givenNorm), this.familySet!) + givenAsFamily) / 2),
     };
   }
 }

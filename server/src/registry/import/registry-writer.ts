@@ -175,10 +175,10 @@ export class RegistryWriter {
 
 class UnitRejected extends Error {}
 
-/** Most characters of normalised given names plus family-name keys (aliases included) a resident may have: the
- * birth-date search index carries their trigrams (at most one per character, 4 bytes each), and an index row is
- * limited to 2,704 bytes. */
-export const MAX_NAME_CHARS = 600;
+/** Most characters of normalised given names plus family-name keys (aliases included) a resident may have. The
+ * birth-date search index carries at most 640 of their trigrams (migration 1765152000000), so an index row stays
+ * within PostgreSQL's 2,704 bytes whatever the names. */
+export const MAX_NAME_CHARS = 1000;
 
 /** A database refusal in words, without SQL or values (e.g. the constraint's name). */
 function dbReason(err: unknown): string {
