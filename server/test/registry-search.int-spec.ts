@@ -94,6 +94,18 @@ describe('person search and the person view', () => {
     expect((await search(officer, { q: 'smith 31/31/1980' })).body.detail).toContain('is not a date');
   });
 
+  it('with a name and a birth date, lists only people born that day whose names are alike; the date alone lists everyone', async () => {
+    const p = people[1]!;
+    const everyone = (await search(officer, { birthDate: p.birth_date, limit: '50' })).body as PersonSearchResponse;
+    const named = (await search(officer, { q: `${first(p.given_names)} ${p.family_name} ${p.birth_date}`, limit: '50' })).body as PersonSearchResponse;
+    const stranger = (await search(officer, { q: `Xqzw Vvyjkb ${p.birth_date}` })).body as PersonSearchResponse;
+    expect(everyone.items.map((h) => h.id)).toContain(p.id);
+    expect(named.items[0]!.id).toBe(p.id);
+    expect(named.items.length).toBeLessThanOrEqual(everyone.items.length);
+    expect(stranger.items).toEqual([]);
+    expect(stranger.understood).toMatchObject({ name: 'xqzw vvyjkb', birthDate: p.birth_date });
+  });
+
   it('pages with a keyset cursor without repeating or skipping anyone', async () => {
     const p = people[0]!;
     const all = (await search(officer, { birthDate: p.birth_date, limit: '50' })).body as PersonSearchResponse;

@@ -37,6 +37,12 @@ export const CANDIDATE_CAP = 1000;
 /** Birth date + name searches compute the full signals for this many people born that day, best-named first (at
  * least: the service asks for more for a bigger page or a next page). */
 export const BIRTH_DATE_SHORTLIST = 25;
+/** With a name, a birth-date search lists only people whose names share at least this part of their trigrams with
+ * the typed words (Jaccard over all name words: the right person with typos scores 0.26 and up, the ~100 others
+ * born the same day 0.1 and up for about 3 of them). The others born that day are not plausible matches, and
+ * listing them would show staff residents they did not look for (minimum necessary); searching by the birth date
+ * alone lists everyone born that day. */
+export const BIRTH_DATE_NAME_FLOOR = 0.1;
 /** The shortlist when paging on: every candidate a few pages down. */
 export const BIRTH_DATE_SHORTLIST_PAGING = 100;
 /** Surname searches read the full rows of this many best-ranked candidates (more is a search to narrow down). */
@@ -91,22 +97,25 @@ export class PersonSearchRepository {
    * planner). With a name (`typedTrigrams`: the trigram set of all typed words, TypedName.allWords), the people born
    * that day are shortlisted by the trigram similarity of the typed words against all their name words (order-free,
    * so a given/family swap ranks the same), from the trigram sets the birth-date index carries (person.name_trigrams,
-   * migration 1765152000000): an index-only scan. Only the shortlist's rows are read.
+   * migration 1765152000000): an index-only scan. Only the shortlist's rows, with names at least
+   * BIRTH_DATE_NAME_FLOOR alike, are read. `typedTrigrams` must not be empty.
    */
   byBirthDate(q: CandidateQuery, typedTrigrams: number[] | null, shortlist = BIRTH_DATE_SHORTLIST): Promise<CandidateRow[]> {
     if (!typedTrigrams) {
       return this.candidates(`SELECT ${SIGNALS} FROM person p WHERE p.birth_date = ANY(ARRAY[$1::date, $2::date]) LIMIT ${CANDIDATE_CAP}`, this.params(q));
     }
+    // The shared-trigram count is computed once per row (OFFSET 0 keeps the subquery from being folded back in).
     return this.candidates(
       `WITH top AS (
          SELECT c.id FROM person c
+          CROSS JOIN LATERAL (SELECT icount(c.name_trigrams & $6::int[]) AS shared OFFSET 0) s
           WHERE c.birth_date = ANY(ARRAY[$1::date, $2::date])
-          ORDER BY icount(c.name_trigrams & $6::int[])::real
-                   / nullif(icount(c.name_trigrams) + icount($6::int[]) - icount(c.name_trigrams & $6::int[]), 0) DESC NULLS LAST, c.id
+            AND s.shared::real / (icount(c.name_trigrams) + $8::int - s.shared) >= ${BIRTH_DATE_NAME_FLOOR}
+          ORDER BY s.shared::real / (icount(c.name_trigrams) + $8::int - s.shared) DESC, c.id
           LIMIT $7
        )
        SELECT ${SIGNALS} FROM top JOIN person p ON p.id = top.id`,
-      [...this.params(q), typedTrigrams, shortlist],
+      [...this.params(q), typedTrigrams, shortlist, typedTrigrams.length],
     );
   }
 

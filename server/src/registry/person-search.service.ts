@@ -64,7 +64,8 @@ export class PersonSearchService {
     if (c.email) return this.repo.byEmail(q);
     if (c.birthDate) {
       const shortlist = dto.cursor ? BIRTH_DATE_SHORTLIST_PAGING : Math.max(BIRTH_DATE_SHORTLIST, (dto.limit ?? 20) + 5);
-      return this.repo.byBirthDate(q, c.family || c.given ? typed.allWords() : null, shortlist);
+      const words = typed.allWords();
+      return this.repo.byBirthDate(q, words.length > 0 ? words : null, shortlist);
     }
     if (!c.family) {
       throw problem(400, 'Nothing to search for', 'Enter a name, a birth date, a phone number, an email address or a registry id.');
