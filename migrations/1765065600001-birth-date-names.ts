@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropReplacedIndex } from './bulk-load-definitions';
 
 /**
  * The birth-date index carries the name words, so a birth date + name search shortlists the people born that day
@@ -15,10 +16,7 @@ export class BirthDateNames1765065600001 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query('CREATE INDEX ix_person_birth_date_names ON person (birth_date) INCLUDE (id, given_norm, name_keys)');
-    // IF EXISTS: an interrupted bulk load (seed) may have dropped it; its saved definitions must not bring it back
-    await q.query('DROP INDEX IF EXISTS ix_person_birth_date');
-    await q.query(`UPDATE registry_bulk_load SET definitions = jsonb_set(definitions, '{indexes}', coalesce(
-      (SELECT jsonb_agg(i) FROM jsonb_array_elements(definitions->'indexes') i WHERE i->>'name' <> 'ix_person_birth_date'), '[]'::jsonb))`);
+    await dropReplacedIndex(q, 'ix_person_birth_date');
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropReplacedIndex } from './bulk-load-definitions';
 
 /**
  * Each person carries the trigrams of all their name words (given names, family-name keys, aliases) as a sorted
@@ -38,10 +39,7 @@ export class NameTrigrams1765152000000 implements MigrationInterface {
     await q.query(`ALTER TABLE person ADD COLUMN name_trigrams int[] NOT NULL
       GENERATED ALWAYS AS (public.person_name_trigram_ids(given_norm, name_keys)) STORED`);
     await q.query('CREATE INDEX ix_person_birth_date_trigrams ON person (birth_date) INCLUDE (id, name_trigrams)');
-    // IF EXISTS: an interrupted bulk load (seed) may have dropped it; its saved definitions must not bring it back
-    await q.query('DROP INDEX IF EXISTS ix_person_birth_date_names');
-    await q.query(`UPDATE registry_bulk_load SET definitions = jsonb_set(definitions, '{indexes}', coalesce(
-      (SELECT jsonb_agg(i) FROM jsonb_array_elements(definitions->'indexes') i WHERE i->>'name' <> 'ix_person_birth_date_names'), '[]'::jsonb))`);
+    await dropReplacedIndex(q, 'ix_person_birth_date_names');
   }
 
   async down(q: QueryRunner): Promise<void> {

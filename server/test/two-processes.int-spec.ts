@@ -50,17 +50,24 @@ describe('two server processes: session cache and audit chain', () => {
     return { staff, client: (await signIn(t, staff)).client };
   };
 
+  /** Ends a staff member's sessions behind the caches' back: with the change signal (trigger) switched off meanwhile. */
+  const endSessionsUnsignalled = async (staffId: string, reason: string, whileOff?: () => Promise<void>) => {
+    await t.sql('ALTER TABLE staff_session DISABLE TRIGGER trg_staff_session_auth_changed');
+    try {
+      await t.sql('UPDATE staff_session SET ended_at = now(), end_reason = $2 WHERE staff_id = $1', [staffId, reason]);
+      await whileOff?.();
+    } finally {
+      await t.sql('ALTER TABLE staff_session ENABLE TRIGGER trg_staff_session_auth_changed');
+    }
+  };
+
   it('serves a session it resolved a moment ago without reading the database', async () => {
     const { staff, client } = await signedIn('cache.reader', ['records_officer']);
     expect((await getOn(otherHttp, client, '/api/v1/auth/me')).status).toBe(200);
     // End the session behind the cache's back: with the change signal switched off, the cached copy is still served
-    await t.sql('ALTER TABLE staff_session DISABLE TRIGGER trg_staff_session_auth_changed');
-    try {
-      await t.sql(`UPDATE staff_session SET ended_at = now(), end_reason = 'signed_out' WHERE staff_id = $1`, [staff.id]);
+    await endSessionsUnsignalled(staff.id, 'signed_out', async () => {
       expect((await getOn(otherHttp, client, '/api/v1/auth/me')).status).toBe(200);
-    } finally {
-      await t.sql('ALTER TABLE staff_session ENABLE TRIGGER trg_staff_session_auth_changed');
-    }
+    });
     // any signalled change to the account drops the stale entry
     await t.sql('UPDATE staff SET display_name = display_name WHERE id = $1', [staff.id]);
     expect(await statusWithin(otherHttp, client, '/api/v1/auth/me', 401, 2000)).toBe(401);
@@ -105,15 +112,11 @@ describe('two server processes: session cache and audit chain', () => {
     await t.sql(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
                   WHERE application_name = 'tessera-auth-listener' AND datname = current_database()`);
     await new Promise((r) => setTimeout(r, 100));
-    await t.sql('ALTER TABLE staff_session DISABLE TRIGGER trg_staff_session_auth_changed');
-    try {
-      await t.sql(`UPDATE staff_session SET ended_at = now(), end_reason = 'signed_out' WHERE staff_id = $1`, [staff.id]);
+    await endSessionsUnsignalled(staff.id, 'signed_out', async () => {
       // no signal could reach either process now, yet neither serves the ended session: they read the database
       expect((await getOn(otherHttp, client, '/api/v1/auth/me')).status).toBe(401);
       expect((await getOn(t.http, client, '/api/v1/auth/me')).status).toBe(401);
-    } finally {
-      await t.sql('ALTER TABLE staff_session ENABLE TRIGGER trg_staff_session_auth_changed');
-    }
+    });
     const until = Date.now() + 10_000;
     let listeners = 0;
     while (Date.now() < until && listeners < 2) {
@@ -152,12 +155,7 @@ describe('two server processes: session cache and audit chain', () => {
     const { staff, client } = await signedIn('cache.revive', ['helpdesk_agent']);
     expect((await getOn(otherHttp, client, '/api/v1/auth/me')).status).toBe(200);
     // ended behind the cache's back, so `other` still lets the next request through its session check
-    await t.sql('ALTER TABLE staff_session DISABLE TRIGGER trg_staff_session_auth_changed');
-    try {
-      await t.sql(`UPDATE staff_session SET ended_at = now(), end_reason = 'password_reset' WHERE staff_id = $1`, [staff.id]);
-    } finally {
-      await t.sql('ALTER TABLE staff_session ENABLE TRIGGER trg_staff_session_auth_changed');
-    }
+    await endSessionsUnsignalled(staff.id, 'password_reset');
     const res = await request(otherHttp).post('/api/v1/auth/password')
       .set('Cookie', `tessera_session=${client.cookie('tessera_session')}; XSRF-TOKEN=${client.cookie('XSRF-TOKEN')}`)
       .set('X-XSRF-TOKEN', client.cookie('XSRF-TOKEN')!)
